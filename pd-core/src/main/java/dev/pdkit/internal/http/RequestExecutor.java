@@ -1,0 +1,178 @@
+package dev.pdkit.internal.http;
+
+import dev.pdkit.PdClientException;
+import dev.pdkit.internal.retry.Decision;
+import dev.pdkit.internal.retry.Decision.Retry;
+import dev.pdkit.internal.retry.Decision.Stop;
+import dev.pdkit.internal.retry.Outcome;
+import dev.pdkit.internal.retry.RetryPolicy;
+import dev.pdkit.internal.retry.RetryState;
+import dev.pdkit.internal.retry.Throttle;
+import dev.pdkit.spi.HttpRequest;
+import dev.pdkit.spi.HttpResponse;
+import dev.pdkit.spi.Sleeper;
+import dev.pdkit.spi.Transport;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The only loop in pdkit that sends, classifies and sleeps. Each call sends a request, asks the
+ * pure {@link RetryPolicy} what follows, waits if told to, and sends again; it returns the last
+ * response or throws for failures no response can describe (network, interrupt).
+ *
+ * <p>Thread-safe: all per-call state lives on the stack.
+ */
+public final class RequestExecutor {
+
+    private final Transport transport;
+    private final RetryPolicy policy;
+    private final Throttle throttle;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final CallStats stats;
+    private final ClientLog log;
+
+    public RequestExecutor(Transport transport, RetryPolicy policy, Throttle throttle, Sleeper sleeper, Clock clock,
+            RandomGenerator random, CallStats stats, ClientLog log) {
+        this.transport = transport;
+        this.policy = policy;
+        this.throttle = throttle;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.random = random;
+        this.stats = stats;
+        this.log = log;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public RetryPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Sends {@code request} until the policy stops.
+     *
+     * @param statsKey the endpoint key to count the requests under, e.g. {@code GET /users/{id}}
+     * @throws PdClientException when network failures outlast the retries, a failure is not safe to
+     *     retry, or the thread is interrupted (its interrupt flag is then set again)
+     */
+    public Exchange execute(HttpRequest request, String statsKey) {
+        String endpoint = request.method() + " " + request.uri();
+        long start = System.nanoTime();
+        RetryState state = policy.start();
+        List<IOException> failures = new ArrayList<>();
+        int attempts = 0;
+        while (true) {
+            pause(throttle.delayBeforeSend(), endpoint, failures);
+            attempts++;
+            long sent = System.nanoTime();
+            HttpResponse response = null;
+            Outcome outcome;
+            try {
+                response = transport.send(request);
+                long took = System.nanoTime() - sent;
+                stats.record(statsKey, took);
+                throttle.observe(response.headers());
+                outcome = new Outcome.Answered(response.status(), response.headers());
+                HttpResponse r = response;
+                log.debug(() -> "Request completed: " + endpoint + " -> " + r.status() + ", x-request-id="
+                        + r.headers().first("X-Request-Id").orElse("(missing header)") + ", "
+                        + took / 1_000_000 + " ms");
+            } catch (IOException e) {
+                if (isInterrupt(e)) {
+                    throw interrupted(endpoint, e, failures);
+                }
+                failures.add(e);
+                outcome = new Outcome.NetworkFailure(e, e instanceof ConnectException);
+            }
+            Decision decision = policy.decide(state, request.method(), outcome, random::nextDouble, clock.instant());
+            if (decision instanceof Retry retry) {
+                logRetry(endpoint, outcome, retry);
+                pause(retry.delay(), endpoint, failures);
+                state = retry.next();
+                continue;
+            }
+            Stop stop = (Stop) decision;
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            switch (stop.reason()) {
+                case ANSWERED:
+                case UNAUTHORIZED:
+                    return new Exchange(request, response, attempts, elapsed, stop.reason());
+                case HTTP_ATTEMPTS_EXHAUSTED: {
+                    int n = attempts;
+                    int status = response.status();
+                    log.error(() -> endpoint + ": non-transient HTTP error: status " + status + " persisted after "
+                            + n + " requests; giving up");
+                    return new Exchange(request, response, attempts, elapsed, stop.reason());
+                }
+                case NETWORK_ATTEMPTS_EXHAUSTED:
+                    throw networkFailure(endpoint + ": non-transient network error; " + attempts
+                            + " attempts failed (maxNetworkAttempts=" + policy.settings().maxNetworkAttempts() + ")",
+                            failures);
+                case NOT_RETRYABLE:
+                default:
+                    throw networkFailure(endpoint + ": network error after the request may have reached the server;"
+                            + " not retried because " + request.method() + " is not idempotent"
+                            + " (retryNonIdempotent(true) allows it)", failures);
+            }
+        }
+    }
+
+    /** Why the check: SocketTimeoutException is an InterruptedIOException too, and is a timeout. */
+    private static boolean isInterrupt(IOException e) {
+        return e.getClass() == InterruptedIOException.class
+                || (Thread.currentThread().isInterrupted() && !(e instanceof SocketTimeoutException));
+    }
+
+    private void pause(Duration delay, String endpoint, List<IOException> failures) {
+        if (delay.isZero() || delay.isNegative()) {
+            return;
+        }
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            throw interrupted(endpoint, e, failures);
+        }
+    }
+
+    private static PdClientException interrupted(String endpoint, Exception cause, List<IOException> failures) {
+        Thread.currentThread().interrupt();
+        PdClientException e = new PdClientException(endpoint + ": interrupted", cause);
+        failures.forEach(e::addSuppressed);
+        return e;
+    }
+
+    private static PdClientException networkFailure(String message, List<IOException> failures) {
+        IOException last = failures.get(failures.size() - 1);
+        PdClientException e = new PdClientException(message + ": " + last, last);
+        for (int i = 0; i < failures.size() - 1; i++) {
+            e.addSuppressed(failures.get(i));
+        }
+        return e;
+    }
+
+    private void logRetry(String endpoint, Outcome outcome, Retry retry) {
+        double seconds = retry.delay().toMillis() / 1000.0;
+        if (outcome instanceof Outcome.NetworkFailure f) {
+            log.warning(() -> endpoint + ": network error (" + f.failure().getClass().getSimpleName() + ": "
+                    + f.failure().getMessage() + "); retrying in " + seconds + " s");
+        } else if (retry.rateLimited()) {
+            log.debug(() -> endpoint + ": hit the API rate limit (status 429); retrying in " + seconds + " s"
+                    + (retry.hinted() ? " as the server asked" : ""));
+        } else {
+            int status = ((Outcome.Answered) outcome).status();
+            log.warning(() -> endpoint + ": HTTP error (" + status + "); retrying in " + seconds + " s");
+        }
+    }
+}

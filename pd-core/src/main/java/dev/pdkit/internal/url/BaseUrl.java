@@ -1,0 +1,184 @@
+package dev.pdkit.internal.url;
+
+import dev.pdkit.PdUrlException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A client's API root and the rules for what may be sent under it.
+ *
+ * <p>Why not pdpyras' string-prefix check: it accepts {@code https://api.pagerduty.com.evil.com/x}
+ * and would send the token there. Here a full URL must have the base URL's scheme, host and
+ * effective port, and a path under its path. Plain {@code http} is allowed only to loopback hosts,
+ * so a fake server in a test works and a token never crosses a network unencrypted.
+ */
+public final class BaseUrl {
+
+    private final URI root;
+    private final String scheme;
+    private final String host;
+    private final int port;
+    /** The root's path without a trailing slash; "" for a bare host. */
+    private final String path;
+
+    private BaseUrl(URI root) {
+        this.root = root;
+        this.scheme = root.getScheme().toLowerCase(Locale.ROOT);
+        this.host = root.getHost().toLowerCase(Locale.ROOT);
+        this.port = effectivePort(scheme, root.getPort());
+        String p = root.getRawPath() == null ? "" : root.getRawPath();
+        this.path = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /**
+     * Parses and checks a base URL such as {@code https://api.pagerduty.com}.
+     *
+     * @throws PdUrlException if it is not an absolute https URL (or http to a loopback host), or
+     *     carries a query, fragment or user info
+     */
+    public static BaseUrl parse(String baseUrl) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new PdUrlException("API base URL is empty");
+        }
+        URI uri;
+        try {
+            uri = new URI(baseUrl.trim());
+        } catch (URISyntaxException e) {
+            throw new PdUrlException("API base URL '" + baseUrl + "' is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new PdUrlException("API base URL '" + baseUrl + "' must be an absolute https:// URL");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new PdUrlException("API base URL '" + baseUrl
+                    + "' uses plain http, which is allowed only for loopback hosts (127.0.0.1, ::1, localhost);"
+                    + " use https");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new PdUrlException("API base URL '" + baseUrl + "' must not carry a query, fragment or user info");
+        }
+        return new BaseUrl(uri);
+    }
+
+    /** The base URL as given, without a trailing slash. */
+    public String asString() {
+        String s = root.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /**
+     * Resolves a path relative to the API root (with or without a leading slash, optionally with a
+     * query string) or a full URL under this base, to an absolute URI.
+     *
+     * @throws PdUrlException if the value is empty, not a URL, or points anywhere else
+     */
+    public URI resolve(String urlOrPath) {
+        if (urlOrPath == null || urlOrPath.isBlank()) {
+            throw new PdUrlException("URL or path is empty");
+        }
+        String value = urlOrPath.trim();
+        if (hasScheme(value) || value.startsWith("//")) {
+            return checkFullUrl(value);
+        }
+        String relative = value.startsWith("/") ? value : "/" + value;
+        try {
+            return new URI(asString() + relative);
+        } catch (URISyntaxException e) {
+            throw new PdUrlException("path '" + urlOrPath + "' is not a valid URL path: " + e.getReason()
+                    + " (percent-encode special characters, or pass values as query parameters)");
+        }
+    }
+
+    /**
+     * Returns the path of {@code uri} relative to the API root, starting with "/", without the query:
+     * what the canonical-path matcher and the statistics use.
+     */
+    public String apiPath(URI uri) {
+        String p = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String rel = p.startsWith(path) ? p.substring(path.length()) : p;
+        return rel.isEmpty() ? "/" : rel;
+    }
+
+    /** Resolves the {@code self} link of a resource map. */
+    public URI resolveResource(Map<?, ?> resource) {
+        Object self = resource == null ? null : resource.get("self");
+        if (!(self instanceof String s) || s.isBlank()) {
+            throw new PdUrlException("resource has no 'self' link to address it by"
+                    + (resource == null ? "" : " (keys: " + resource.keySet() + ")")
+                    + "; pass a path such as \"/users/PABC123\" instead");
+        }
+        return resolve(s);
+    }
+
+    private URI checkFullUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new PdUrlException("URL '" + value + "' is not valid: " + e.getReason());
+        }
+        String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String h = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        boolean sameOrigin = s.equals(scheme) && h.equals(host) && effectivePort(s, uri.getPort()) == port
+                && uri.getRawUserInfo() == null;
+        String p = uri.getRawPath() == null ? "" : uri.getRawPath();
+        boolean underPath = path.isEmpty() || p.equals(path) || p.startsWith(path + "/");
+        if (!sameOrigin || !underPath) {
+            throw new PdUrlException("URL '" + value + "' is not under the API base URL " + asString()
+                    + ": the client only sends its credentials to its own API host");
+        }
+        return uri;
+    }
+
+    private static boolean hasScheme(String value) {
+        int colon = value.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = value.charAt(i);
+            boolean ok = Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.';
+            if (!ok) {
+                return false;
+            }
+        }
+        // "users/P1:x" has a colon, but a slash before it: a path.
+        return Character.isLetter(value.charAt(0));
+    }
+
+    private static int effectivePort(String scheme, int port) {
+        if (port != -1) {
+            return port;
+        }
+        return scheme.equals("http") ? 80 : scheme.equals("https") ? 443 : -1;
+    }
+
+    /** True for localhost and literal loopback addresses; never resolves DNS. */
+    public static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost")) {
+            return true;
+        }
+        boolean literal = h.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':');
+        if (!literal || h.isEmpty()) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return asString();
+    }
+}
