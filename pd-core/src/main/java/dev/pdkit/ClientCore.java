@@ -186,7 +186,7 @@ final class ClientCore implements AutoCloseable {
 
     /** The parsed PagerDuty error (or a body excerpt) and the request id, for a message. */
     static String errorSuffix(Response response) {
-        ErrorBody error = ErrorBody.parse(response);
+        ErrorBody error = ErrorBody.parse(response.jsonIfValid());
         String detail = error.summary();
         if (detail.isEmpty()) {
             String text = response.text().strip();

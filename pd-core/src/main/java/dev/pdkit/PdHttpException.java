@@ -32,7 +32,7 @@ public class PdHttpException extends PdClientException {
         super(message, cause);
         this.response = Objects.requireNonNull(response, "response");
         this.attempts = attempts;
-        this.error = ErrorBody.parse(response);
+        this.error = ErrorBody.parse(response.jsonIfValid());
     }
 
     /** The last response received; never null. */

@@ -27,6 +27,7 @@ public final class Response {
     private final int attempts;
     private volatile Object decoded;
     private volatile boolean isDecoded;
+    private volatile JsonCodecException invalidJson;
 
     Response(String method, URI url, HttpResponse http, JsonCodec codec, Duration elapsed, int attempts) {
         this.method = Objects.requireNonNull(method);
@@ -110,7 +111,26 @@ public final class Response {
         return decoded;
     }
 
+    /**
+     * The decoded body, or {@code null} when it is empty or not valid JSON. Why: an exception that
+     * describes an error response must not fail (or recurse) because the body is HTML.
+     */
+    Object jsonIfValid() {
+        if (invalidJson != null) {
+            return null;
+        }
+        try {
+            return json();
+        } catch (PdServerException invalid) {
+            return null;
+        }
+    }
+
     private Object decode() {
+        if (invalidJson != null) {
+            throw new PdServerException(method + " " + url + ": API responded with invalid JSON ("
+                    + invalidJson.getMessage() + "): " + ErrorBody.truncate(text()), this, attempts, invalidJson);
+        }
         byte[] body = http.body();
         if (isBlank(body)) {
             return null;
@@ -118,6 +138,7 @@ public final class Response {
         try {
             return codec.read(body);
         } catch (JsonCodecException e) {
+            invalidJson = e;
             throw new PdServerException(method + " " + url + ": API responded with invalid JSON ("
                     + e.getMessage() + "): " + ErrorBody.truncate(text()), this, attempts, e);
         }

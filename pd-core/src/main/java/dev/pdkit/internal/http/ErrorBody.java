@@ -1,6 +1,5 @@
 package dev.pdkit.internal.http;
 
-import dev.pdkit.Response;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,17 +18,6 @@ public record ErrorBody(Integer code, String message, List<String> errors) {
     public static final int TEXT_LIMIT = 200;
 
     private static final ErrorBody NONE = new ErrorBody(null, null, List.of());
-
-    /** Parses the body of {@code response}; never throws. */
-    public static ErrorBody parse(Response response) {
-        Object tree;
-        try {
-            tree = response.json();
-        } catch (RuntimeException notJson) {
-            return NONE;
-        }
-        return parse(tree);
-    }
 
     /** Parses a decoded body; never throws. */
     public static ErrorBody parse(Object tree) {

@@ -1,0 +1,2 @@
+/** The JUnit Jupiter extension that starts, injects and resets a fake PagerDuty. */
+package dev.pdkit.testkit.junit;

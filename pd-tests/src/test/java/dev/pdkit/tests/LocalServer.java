@@ -1,0 +1,107 @@
+package dev.pdkit.tests;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A small HTTP server on 127.0.0.1 for client tests: it answers every request with a handler's
+ * reply and records what it received.
+ */
+final class LocalServer implements AutoCloseable {
+
+    /** What the server received. */
+    record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
+        String header(String name) {
+            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue().get(0);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** What the server answers. */
+    record Reply(int status, Map<String, String> headers, String body) {
+        static Reply json(int status, String body) {
+            return new Reply(status, Map.of("Content-Type", "application/json", "X-Request-Id", "req-123"), body);
+        }
+
+        static Reply empty(int status) {
+            return new Reply(status, Map.of("X-Request-Id", "req-123"), "");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    private volatile Function<Received, Reply> handler;
+
+    private LocalServer(Function<Received, Reply> handler) throws IOException {
+        this.handler = handler;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    static LocalServer start(Function<Received, Reply> handler) {
+        try {
+            return new LocalServer(handler);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void handler(Function<Received, Reply> handler) {
+        this.handler = handler;
+    }
+
+    List<Received> received() {
+        return Collections.unmodifiableList(new ArrayList<>(received));
+    }
+
+    Received last() {
+        List<Received> all = received();
+        return all.get(all.size() - 1);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Received r = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
+            received.add(r);
+            Reply reply = handler.apply(r);
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
