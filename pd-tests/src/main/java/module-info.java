@@ -7,5 +7,7 @@ module dev.pdkit.tests {
     requires dev.pdkit.core;
     // The tests capture log records through java.util.logging, the System.Logger backend.
     requires java.logging;
+    // The tests decode what the server received with the same codec the clients find.
+    uses dev.pdkit.spi.JsonCodecProvider;
 
 }

@@ -45,6 +45,7 @@ final class ClientCore implements AutoCloseable {
     final CallStats stats = new CallStats();
     final RequestExecutor executor;
     final java.time.Clock clock;
+    final java.time.Duration timeout;
     private final Transport transport;
     private final boolean ownsTransport;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -87,8 +88,6 @@ final class ClientCore implements AutoCloseable {
                 builder.clock, random, stats, log);
         this.timeout = builder.timeout;
     }
-
-    final java.time.Duration timeout;
 
     private static TransportProvider discoverTransport() {
         return new Providers<>(TransportProvider.class, "transport", "pdkit.transport", TRANSPORT_ARTIFACTS,
@@ -143,11 +142,18 @@ final class ClientCore implements AutoCloseable {
      * @throws PdHttpException for a 401 that was not configured for retry
      */
     Response send(String method, URI uri, Headers headers, byte[] body, String statsKey, String credentialHint) {
+        return send(method, uri, headers, body, statsKey, credentialHint,
+                executor.policy().safeToRepeat(method));
+    }
+
+    /** As {@link #send(String, URI, Headers, byte[], String, String)}, saying whether a resend is safe. */
+    Response send(String method, URI uri, Headers headers, byte[] body, String statsKey, String credentialHint,
+            boolean repeatable) {
         if (closed.get()) {
             throw new IllegalStateException("this client is closed");
         }
         HttpRequest request = HttpRequest.builder(method, uri).headers(headers).body(body).timeout(timeout).build();
-        Exchange exchange = executor.execute(request, statsKey);
+        Exchange exchange = executor.execute(request, statsKey, repeatable);
         Response response = new Response(method.toUpperCase(java.util.Locale.ROOT), uri, exchange.response(), codec,
                 exchange.elapsed(), exchange.attempts());
         if (exchange.reason() == StopReason.UNAUTHORIZED) {
@@ -164,6 +170,15 @@ final class ClientCore implements AutoCloseable {
      * 5xx, {@link PdHttpException} for anything else (3xx included: PagerDuty never redirects).
      */
     static Response requireSuccess(Response response, String context) {
+        return requireSuccess(response, context, null);
+    }
+
+    /**
+     * As {@link #requireSuccess(Response, String)}; {@code secret}, when not null, is replaced by its
+     * redacted form in the message, in case the server echoed it (Events API bodies carry the
+     * routing key).
+     */
+    static Response requireSuccess(Response response, String context, String secret) {
         int status = response.status();
         if (status / 100 == 2) {
             return response;
@@ -174,6 +189,9 @@ final class ClientCore implements AutoCloseable {
                 + (context == null ? "" : " in " + context)
                 + (response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "")
                 + errorSuffix(response);
+        if (secret != null) {
+            message = message.replace(secret, dev.pdkit.internal.redact.Secrets.redact(secret));
+        }
         if (status / 100 == 5) {
             throw new PdServerException(message, response);
         }

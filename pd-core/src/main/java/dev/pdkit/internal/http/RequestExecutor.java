@@ -68,6 +68,14 @@ public final class RequestExecutor {
      *     retry, or the thread is interrupted (its interrupt flag is then set again)
      */
     public Exchange execute(HttpRequest request, String statsKey) {
+        return execute(request, statsKey, policy.safeToRepeat(request.method()));
+    }
+
+    /**
+     * Sends {@code request} until the policy stops; {@code repeatable} says whether the request may
+     * be sent again after a failure that may have reached the server.
+     */
+    public Exchange execute(HttpRequest request, String statsKey, boolean repeatable) {
         String endpoint = request.method() + " " + request.uri();
         long start = System.nanoTime();
         RetryState state = policy.start();
@@ -96,7 +104,7 @@ public final class RequestExecutor {
                 failures.add(e);
                 outcome = new Outcome.NetworkFailure(e, e instanceof ConnectException);
             }
-            Decision decision = policy.decide(state, request.method(), outcome, random::nextDouble, clock.instant());
+            Decision decision = policy.decide(state, repeatable, outcome, random::nextDouble, clock.instant());
             if (decision instanceof Retry retry) {
                 logRetry(endpoint, outcome, retry);
                 pause(retry.delay(), endpoint, failures);

@@ -41,12 +41,14 @@ public final class RetryPolicy {
     /**
      * Decides what follows {@code outcome}.
      *
+     * @param repeatable whether the request may be sent again after a failure that may have
+     *     reached the server (see {@link #safeToRepeat})
      * @param random uniform values in [0, 1), for stagger and jitter
      * @param now the current time, to read an HTTP-date {@code Retry-After}
      */
-    public Decision decide(RetryState state, String method, Outcome outcome, DoubleSupplier random, Instant now) {
+    public Decision decide(RetryState state, boolean repeatable, Outcome outcome, DoubleSupplier random, Instant now) {
         if (outcome instanceof Outcome.NetworkFailure failure) {
-            return afterNetworkFailure(state, method, failure, random);
+            return afterNetworkFailure(state, repeatable, failure, random);
         }
         Outcome.Answered answer = (Outcome.Answered) outcome;
         int status = answer.status();
@@ -70,9 +72,9 @@ public final class RetryPolicy {
         return new Stop(StopReason.ANSWERED);
     }
 
-    private Decision afterNetworkFailure(RetryState state, String method, Outcome.NetworkFailure failure,
+    private Decision afterNetworkFailure(RetryState state, boolean repeatable, Outcome.NetworkFailure failure,
             DoubleSupplier random) {
-        if (!failure.nothingSent() && !safeToRepeat(method)) {
+        if (!failure.nothingSent() && !repeatable) {
             return new Stop(StopReason.NOT_RETRYABLE);
         }
         if (state.networkRetries() >= settings.maxNetworkAttempts()) {
@@ -84,8 +86,12 @@ public final class RetryPolicy {
                 false, false);
     }
 
-    /** True when repeating a request that may have reached the server cannot do harm twice. */
-    boolean safeToRepeat(String method) {
+    /**
+     * True when repeating a request of this method that may have reached the server cannot do harm
+     * twice: GET, PUT and DELETE always; POST when the API deduplicates (Events) or the caller opted
+     * in with {@code retryNonIdempotent}; PATCH only on that opt-in.
+     */
+    public boolean safeToRepeat(String method) {
         switch (method.toUpperCase(Locale.ROOT)) {
             case "GET":
             case "HEAD":

@@ -1,0 +1,104 @@
+package dev.pdkit;
+
+import dev.pdkit.internal.redact.Secrets;
+import dev.pdkit.internal.retry.RetrySettings;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client of the Events API v2 change events, after pdpyras' {@code ChangeEventsAPISession}.
+ * Change events record deploys and configuration changes next to a service's incidents; they never
+ * open incidents. The same calls exist on {@link EventsApiV2Client}.
+ *
+ * <p>Responses of 500, 502 and 503 are retried (2, 4 and 6 times), as are 429s and network
+ * failures. Immutable once built and safe to share between threads.
+ */
+public final class ChangeEventsApiV2Client implements AutoCloseable {
+
+    private final ClientCore core;
+    private final EventsSupport events;
+    private final String routingKey;
+
+    private ChangeEventsApiV2Client(Builder b) {
+        this.routingKey = b.routingKey;
+        this.core = new ClientCore(b, b.region.eventsUrl(), EventsSupport.fixedHeaders(), true);
+        this.events = new EventsSupport(core, routingKey);
+    }
+
+    /** A client with every default (US region). */
+    public static ChangeEventsApiV2Client create(String routingKey) {
+        return builder(routingKey).build();
+    }
+
+    /** A builder for a client that sends with {@code routingKey}. */
+    public static Builder builder(String routingKey) {
+        return new Builder(routingKey);
+    }
+
+    /** Sends a change event with a summary and a source; the timestamp is now, in UTC. */
+    public void submit(String summary, String source) {
+        events.submit(summary, source, null, null, null);
+    }
+
+    /**
+     * Sends a change event.
+     *
+     * @param summary required, at most 1024 characters
+     * @param source where the change happened, or {@code null}
+     * @param customDetails free-form details, or {@code null}
+     * @param links at most 50 links ({@code href}, optional {@code text}), or {@code null}
+     * @param timestamp when the change happened, or {@code null} for now (UTC, ending in {@code Z})
+     */
+    public void submit(String summary, String source, Map<String, ?> customDetails,
+            List<? extends Map<String, ?>> links, Instant timestamp) {
+        events.submit(summary, source, customDetails, links, timestamp);
+    }
+
+    /** Sends a change event body as given ({@code payload}, {@code links}); the routing key is added. */
+    public void sendChangeEvent(Map<String, ?> body) {
+        events.sendChangeEvent(body);
+    }
+
+    /** A snapshot of the requests made so far. */
+    public ClientStats stats() {
+        return core.stats.snapshot();
+    }
+
+    /** The base URL change events are sent to. */
+    public String baseUrl() {
+        return core.baseUrl.asString();
+    }
+
+    /** Releases the transport if this client created it. */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ChangeEventsApiV2Client{baseUrl=" + core.baseUrl + ", routingKey=" + Secrets.redact(routingKey)
+                + ", transport=" + core.transport().name() + "}";
+    }
+
+    /** Builds a {@link ChangeEventsApiV2Client}. Not thread-safe. */
+    public static final class Builder extends ClientBuilder<Builder> {
+        private final String routingKey;
+
+        private Builder(String routingKey) {
+            super(RetrySettings.changeEventsDefaults());
+            this.routingKey = EventsSupport.checkRoutingKey(routingKey);
+        }
+
+        /** Builds the client. */
+        public ChangeEventsApiV2Client build() {
+            return new ChangeEventsApiV2Client(this);
+        }
+
+        @Override
+        public String toString() {
+            return "ChangeEventsApiV2Client.Builder{routingKey=" + Secrets.redact(routingKey) + "}";
+        }
+    }
+}

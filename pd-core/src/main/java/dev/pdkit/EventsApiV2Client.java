@@ -1,0 +1,186 @@
+package dev.pdkit;
+
+import dev.pdkit.internal.redact.Secrets;
+import dev.pdkit.internal.retry.RetrySettings;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A client of the Events API v2, after pdpyras' {@code EventsAPISession}: triggers, acknowledges
+ * and resolves alerts on the service whose integration key is the routing key, and sends change
+ * events.
+ *
+ * <pre>{@code
+ * try (EventsApiV2Client events = EventsApiV2Client.create(routingKey)) {
+ *     String dedupKey = events.trigger("Disk full on db-1", "db-1.example.com",
+ *             e -> e.severity("warning").customDetails(Map.of("free_bytes", 0)));
+ *     events.acknowledge(dedupKey);
+ *     events.resolve(dedupKey);
+ * }
+ * }</pre>
+ *
+ * <p>No {@code Authorization} header is sent: the routing key travels in each body. Responses of
+ * 500, 502, 503 and 504 are retried (2, 4, 6 and 6 times, per PagerDuty's Events API guidance), as
+ * are 429s and network failures. Every method validates before sending and raises
+ * {@link IllegalArgumentException} naming the offending field; a 400 raises
+ * {@link PdHttpException} with PagerDuty's {@code errors}. The routing key shows as {@code *} and
+ * its last four characters in logs, messages and {@code toString()}.
+ *
+ * <p>Immutable once built and safe to share between threads.
+ */
+public final class EventsApiV2Client implements AutoCloseable {
+
+    private final ClientCore core;
+    private final EventsSupport events;
+    private final String routingKey;
+
+    private EventsApiV2Client(Builder b) {
+        this.routingKey = b.routingKey;
+        this.core = new ClientCore(b, b.region.eventsUrl(), EventsSupport.fixedHeaders(), true);
+        this.events = new EventsSupport(core, routingKey);
+    }
+
+    /** A client with every default (US region). */
+    public static EventsApiV2Client create(String routingKey) {
+        return builder(routingKey).build();
+    }
+
+    /** A builder for a client that sends with {@code routingKey}. */
+    public static Builder builder(String routingKey) {
+        return new Builder(routingKey);
+    }
+
+    /**
+     * Triggers an alert with severity {@code critical} and returns the dedup key PagerDuty
+     * assigned.
+     */
+    public String trigger(String summary, String source) {
+        return send(Event.trigger(summary, source).build());
+    }
+
+    /**
+     * Triggers an alert configured by {@code options} (dedup key, severity, timestamp, component,
+     * group, class, custom details, images, links, client, extra payload fields) and returns the
+     * dedup key.
+     */
+    public String trigger(String summary, String source, Consumer<Event.Builder> options) {
+        Event.Builder builder = Event.trigger(summary, source);
+        Objects.requireNonNull(options, "options").accept(builder);
+        return send(builder.build());
+    }
+
+    /** Acknowledges the alert with this dedup key; returns the dedup key. */
+    public String acknowledge(String dedupKey) {
+        return send(Event.acknowledge(dedupKey));
+    }
+
+    /** Resolves the alert with this dedup key; returns the dedup key. */
+    public String resolve(String dedupKey) {
+        return send(Event.resolve(dedupKey));
+    }
+
+    /** Sends an event as built, and returns the dedup key of PagerDuty's reply. */
+    public String send(Event event) {
+        return events.send(event);
+    }
+
+    /**
+     * Sends an event with full control, as pdpyras' {@code send_event}: {@code properties} are the
+     * top-level fields of the body ({@code payload}, {@code images}, {@code links}, {@code client},
+     * ...), sent as given apart from {@code event_action}, {@code dedup_key} and {@code routing_key},
+     * which this method sets. The caller's map is not modified.
+     *
+     * @param action trigger, acknowledge or resolve
+     * @param dedupKey the dedup key; required for acknowledge and resolve, optional for trigger
+     * @return the dedup key of PagerDuty's reply
+     */
+    public String sendEvent(String action, String dedupKey, Map<String, ?> properties) {
+        Event.of(action).dedupKey(dedupKey); // validates the action and the key's length
+        if (!action.equals("trigger") && (dedupKey == null || dedupKey.isEmpty())) {
+            throw new IllegalArgumentException("dedup_key is required for event_action=" + action + " events");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event_action", action);
+        if (dedupKey != null) {
+            body.put("dedup_key", dedupKey);
+        }
+        if (properties != null) {
+            properties.forEach((k, v) -> {
+                if (!k.equals("event_action") && !k.equals("dedup_key") && !k.equals("routing_key")) {
+                    body.put(k, v);
+                }
+            });
+        }
+        return events.send(body, action, dedupKey != null);
+    }
+
+    /** Sends a change event with a summary and a source; the timestamp is now, in UTC. */
+    public void submit(String summary, String source) {
+        events.submit(summary, source, null, null, null);
+    }
+
+    /**
+     * Sends a change event.
+     *
+     * @param summary required, at most 1024 characters
+     * @param source where the change happened, or {@code null}
+     * @param customDetails free-form details, or {@code null}
+     * @param links at most 50 links ({@code href}, optional {@code text}), or {@code null}
+     * @param timestamp when the change happened, or {@code null} for now (UTC, ending in {@code Z})
+     */
+    public void submit(String summary, String source, Map<String, ?> customDetails,
+            List<? extends Map<String, ?>> links, Instant timestamp) {
+        events.submit(summary, source, customDetails, links, timestamp);
+    }
+
+    /** Sends a change event body as given ({@code payload}, {@code links}); the routing key is added. */
+    public void sendChangeEvent(Map<String, ?> body) {
+        events.sendChangeEvent(body);
+    }
+
+    /** A snapshot of the requests made so far. */
+    public ClientStats stats() {
+        return core.stats.snapshot();
+    }
+
+    /** The base URL events are sent to. */
+    public String baseUrl() {
+        return core.baseUrl.asString();
+    }
+
+    /** Releases the transport if this client created it. */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    @Override
+    public String toString() {
+        return "EventsApiV2Client{baseUrl=" + core.baseUrl + ", routingKey=" + Secrets.redact(routingKey)
+                + ", transport=" + core.transport().name() + "}";
+    }
+
+    /** Builds an {@link EventsApiV2Client}. Not thread-safe. */
+    public static final class Builder extends ClientBuilder<Builder> {
+        private final String routingKey;
+
+        private Builder(String routingKey) {
+            super(RetrySettings.eventsDefaults());
+            this.routingKey = EventsSupport.checkRoutingKey(routingKey);
+        }
+
+        /** Builds the client. */
+        public EventsApiV2Client build() {
+            return new EventsApiV2Client(this);
+        }
+
+        @Override
+        public String toString() {
+            return "EventsApiV2Client.Builder{routingKey=" + Secrets.redact(routingKey) + "}";
+        }
+    }
+}
