@@ -83,7 +83,9 @@ final class ClientCore implements AutoCloseable {
                 .withAll(fixedHeaders)
                 .withAll(builder.headers.build());
         RandomGenerator random = builder.random != null ? builder.random : new SplittableRandom();
-        Throttle throttle = builder.rateLimit < 0 ? Throttle.off() : Throttle.of(builder.rateLimit, System::nanoTime);
+        java.time.Clock clock = builder.clock;
+        Throttle throttle = builder.rateLimit < 0 ? Throttle.off()
+                : Throttle.of(builder.rateLimit, () -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()));
         this.executor = new RequestExecutor(transport, new RetryPolicy(settings), throttle, builder.sleeper,
                 builder.clock, random, stats, log);
         this.timeout = builder.timeout;
