@@ -22,10 +22,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -264,25 +260,7 @@ class RestClientTest {
 
     @Test
     void theTokenNeverAppearsInMessagesToStringOrLogs() {
-        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Logger jul = Logger.getLogger("dev.pdkit");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(String.valueOf(record.getMessage()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level before = jul.getLevel();
-        jul.setLevel(Level.ALL);
-        jul.addHandler(capture);
+        LogCapture logs = new LogCapture();
         PrintStream stderr = System.err;
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -302,14 +280,13 @@ class RestClientTest {
             }
         } finally {
             System.setErr(stderr);
-            jul.removeHandler(capture);
-            jul.setLevel(before);
+            logs.close();
         }
         String printed = console.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("pdkit DEBUG") && printed.contains("retrying"), printed);
         assertFalse(printed.contains(TOKEN));
-        assertFalse(logged.isEmpty());
-        logged.forEach(line -> assertFalse(line.contains(TOKEN), line));
+        assertFalse(logs.messages().isEmpty());
+        logs.messages().forEach(line -> assertFalse(line.contains(TOKEN), line));
     }
 
     @Test

@@ -12,12 +12,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Retries through a real transport and server, and what they log. */
@@ -27,25 +24,7 @@ class RetryEndToEndTest {
     void twoServiceUnavailableThenOkThroughARealServer() {
         AtomicInteger calls = new AtomicInteger();
         RecordingSleeper sleeper = new RecordingSleeper();
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger jul = Logger.getLogger("dev.pdkit");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level before = jul.getLevel();
-        jul.setLevel(Level.ALL);
-        jul.addHandler(capture);
+        LogCapture logs = new LogCapture();
         try (LocalServer server = LocalServer.start(r -> calls.incrementAndGet() <= 2
                         ? Reply.json(503, "{\"error\":{\"message\":\"Service Unavailable\"}}")
                         : Reply.json(200, "{\"users\":[{\"id\":\"P1\"}]}"));
@@ -56,10 +35,9 @@ class RetryEndToEndTest {
             assertEquals(List.of(2.0, 4.0), sleeper.seconds());
             assertEquals(3, client.stats().callCount("GET /users"));
         } finally {
-            jul.removeHandler(capture);
-            jul.setLevel(before);
+            logs.close();
         }
-        List<LogRecord> retries = records.stream().filter(r -> r.getMessage().contains("retrying")).toList();
+        List<LogRecord> retries = logs.records.stream().filter(r -> r.getMessage().contains("retrying")).toList();
         assertEquals(2, retries.size());
         retries.forEach(r -> {
             assertEquals(Level.WARNING, r.getLevel());
