@@ -7,6 +7,7 @@ import dev.pdkit.internal.http.ErrorBody;
 import dev.pdkit.internal.http.Exchange;
 import dev.pdkit.internal.http.RequestExecutor;
 import dev.pdkit.internal.http.Version;
+import dev.pdkit.internal.redact.Secrets;
 import dev.pdkit.internal.retry.Decision.StopReason;
 import dev.pdkit.internal.retry.RetryPolicy;
 import dev.pdkit.internal.retry.RetrySettings;
@@ -22,10 +23,14 @@ import dev.pdkit.spi.Transport;
 import dev.pdkit.spi.TransportOptions;
 import dev.pdkit.spi.TransportProvider;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
-import java.util.SplittableRandom;
 
 /**
  * What the three clients share: the base URL, the transport (and whether the client owns it), the
@@ -44,8 +49,8 @@ final class ClientCore implements AutoCloseable {
     final ClientLog log;
     final CallStats stats = new CallStats();
     final RequestExecutor executor;
-    final java.time.Clock clock;
-    final java.time.Duration timeout;
+    final Clock clock;
+    final Duration timeout;
     private final Transport transport;
     private final boolean ownsTransport;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,9 +88,9 @@ final class ClientCore implements AutoCloseable {
                 .withAll(fixedHeaders)
                 .withAll(builder.headers.build());
         RandomGenerator random = builder.random != null ? builder.random : new SplittableRandom();
-        java.time.Clock clock = builder.clock;
+        Clock time = builder.clock;
         Throttle throttle = builder.rateLimit < 0 ? Throttle.off()
-                : Throttle.of(builder.rateLimit, () -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()));
+                : Throttle.of(builder.rateLimit, () -> TimeUnit.MILLISECONDS.toNanos(time.millis()));
         this.executor = new RequestExecutor(transport, new RetryPolicy(settings), throttle, builder.sleeper,
                 builder.clock, random, stats, log);
         this.timeout = builder.timeout;
@@ -156,7 +161,7 @@ final class ClientCore implements AutoCloseable {
         }
         HttpRequest request = HttpRequest.builder(method, uri).headers(headers).body(body).timeout(timeout).build();
         Exchange exchange = executor.execute(request, statsKey, repeatable);
-        Response response = new Response(method.toUpperCase(java.util.Locale.ROOT), uri, exchange.response(), codec,
+        Response response = new Response(method.toUpperCase(Locale.ROOT), uri, exchange.response(), codec,
                 exchange.elapsed(), exchange.attempts());
         if (exchange.reason() == StopReason.UNAUTHORIZED) {
             throw new PdHttpException(describe(response) + ": received 401 Unauthorized. The credential ("
@@ -192,7 +197,7 @@ final class ClientCore implements AutoCloseable {
                 + (response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "")
                 + errorSuffix(response);
         if (secret != null) {
-            message = message.replace(secret, dev.pdkit.internal.redact.Secrets.redact(secret));
+            message = message.replace(secret, Secrets.redact(secret));
         }
         if (status / 100 == 5) {
             throw new PdServerException(message, response);
