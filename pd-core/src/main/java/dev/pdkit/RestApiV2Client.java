@@ -1,17 +1,38 @@
 package dev.pdkit;
 
+import dev.pdkit.internal.paging.CapPolicy;
+import dev.pdkit.internal.paging.HistoryPager;
+import dev.pdkit.internal.paging.HistoryPaths;
+import dev.pdkit.internal.paging.OffsetPager;
+import dev.pdkit.internal.paging.Page;
+import dev.pdkit.internal.paging.PageSource;
+import dev.pdkit.internal.paging.Pager;
+import dev.pdkit.internal.paging.Route;
+import dev.pdkit.internal.paging.TokenPager;
 import dev.pdkit.internal.redact.Secrets;
 import dev.pdkit.internal.retry.RetrySettings;
+import dev.pdkit.internal.url.QueryEncoder;
 import dev.pdkit.internal.wrapping.EndpointTable;
 import dev.pdkit.internal.wrapping.EntityWrapping;
+import dev.pdkit.internal.wrapping.Pagination;
 import dev.pdkit.internal.wrapping.WrapperDecision;
 import dev.pdkit.spi.Headers;
 import dev.pdkit.spi.JsonCodecException;
 import dev.pdkit.spi.Transport;
 import java.lang.reflect.Type;
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A client of PagerDuty's REST API v2, after pdpyras' {@code APISession}: one thin, generic client
@@ -35,6 +56,12 @@ import java.util.Objects;
  *       inference rule for paths the table does not know.
  * </ul>
  *
+ * <p>Collections are read lazily, one page at a time, by {@link #iterAll(String, Map, int)}
+ * (offset, cursor or {@code after} pagination, chosen from the endpoint table),
+ * {@link #iterCursor(String, Map, int)}, {@link #iterHistory(String, Instant, Instant, Map)} (past
+ * the 10,000-record cap by splitting the time window) and the analytics and alert-grouping
+ * iterators; {@link #listAll}, {@link #dictAll}, {@link #find} and {@link #persist} build on them.
+ *
  * <p>Anywhere a URL is taken, a path relative to the API root (with or without a leading slash),
  * a full URL under the base URL, or a resource {@code Map} with a {@code self} link is accepted.
  * Query parameters are a {@code Map}; a collection value becomes the repeated {@code key[]}
@@ -50,11 +77,19 @@ public final class RestApiV2Client implements AutoCloseable {
     private final String token;
     private final AuthType authType;
     private final String defaultFrom;
+    private final int defaultPageSize;
+    private final CapPolicy capPolicy;
+    private final Object subdomainLock = new Object();
+    private final Object apiKeyAccessLock = new Object();
+    private volatile String subdomain;
+    private volatile String apiKeyAccess;
 
     private RestApiV2Client(Builder b) {
         this.token = b.token;
         this.authType = b.authType;
         this.defaultFrom = b.defaultFrom;
+        this.defaultPageSize = b.defaultPageSize;
+        this.capPolicy = b.warnAtPaginationLimit ? CapPolicy.WARN : CapPolicy.THROW;
         Headers.Builder fixed = Headers.builder()
                 .set("Accept", ACCEPT)
                 .set("Authorization", authType.header(token));
@@ -336,6 +371,700 @@ public final class RestApiV2Client implements AutoCloseable {
         return core.baseUrl.resolveResource(resource).toString();
     }
 
+    // ---------------------------------------------------------------- pagination
+
+    /**
+     * Every record of a collection, as a lazy stream: {@code iterAll(path, null, defaultPageSize)}.
+     *
+     * @see #iterAll(String, Map, int)
+     */
+    public Stream<Map<String, Object>> iterAll(String path) {
+        return iterAll(path, null, defaultPageSize);
+    }
+
+    /**
+     * Every record of a collection matching {@code params}, as a lazy stream:
+     * {@code iterAll(path, params, defaultPageSize)}.
+     *
+     * @see #iterAll(String, Map, int)
+     */
+    public Stream<Map<String, Object>> iterAll(String path, Map<String, ?> params) {
+        return iterAll(path, params, defaultPageSize);
+    }
+
+    /**
+     * Every record of a paginated collection, as a lazy stream that requests the next page only
+     * when the records of the current one are used up (one page in memory at a time). Closing the
+     * stream (try-with-resources, or a short-circuiting operation such as {@code findFirst})
+     * stops the requests. pdpyras' {@code iter_all}.
+     *
+     * <pre>{@code
+     * try (Stream<Map<String, Object>> users = client.iterAll("/users", Map.of("team_ids", List.of("T1")))) {
+     *     users.map(u -> u.get("email")).forEach(System.out::println);
+     * }
+     * }</pre>
+     *
+     * <p>How it pages depends on the endpoint, as PagerDuty's endpoint table records it:
+     * <ul>
+     *   <li><b>Offset</b> ({@code /users}, {@code /incidents}, ...): each request sends
+     *       {@code limit} = {@code pageSize} and an {@code offset} that advances by the number of
+     *       records received (never by the {@code limit} the API echoes, which may be {@code null}).
+     *       A {@code limit} or {@code offset} in {@code params} is honoured as the page size and
+     *       the starting point. It stops on {@code more: false}, on an empty page, on a body without
+     *       {@code more} (after its first page, with a warning) and on a page that repeats the
+     *       previous one (with a warning).
+     *   <li><b>The 10,000 cap</b>: PagerDuty refuses {@code offset + limit > 10000}. The last
+     *       request's limit shrinks to end exactly at 10,000, so every reachable record is
+     *       returned; then, if the API says more exist, the stream throws
+     *       {@link PdPaginationLimitException} (or, with {@link Builder#warnAtPaginationLimit}, logs
+     *       a WARNING and ends). Use narrower filters or {@link #iterHistory} to get the rest.
+     *   <li><b>Cursor</b> ({@code /audit/records}, {@code /automation_actions/actions}, ...): the
+     *       same as {@link #iterCursor(String, Map, int)}, every record included.
+     *   <li><b>After</b> ({@code /alert_grouping_settings}): follows the {@code after} cursor.
+     *   <li>A path the table doesn't know (an endpoint newer than pdkit) is paged by offset.
+     * </ul>
+     *
+     * <p>Each page goes through {@link #get(String, Map)}, so it is retried, counted in
+     * {@link #stats()} and unwrapped like {@link #rget(String, Map)}. A page that fails ends the
+     * stream with the exception of its request, whose message ends with
+     * "; while fetching the page at offset 200 of GET /users (200 records were returned before it)"
+     * (or the cursor), so the caller can resume; records already returned stay returned.
+     *
+     * @param path a collection path such as {@code /users}, or a full URL under the base URL
+     * @param params query parameters, or {@code null}; never modified
+     * @param pageSize the records to ask for per request (PagerDuty returns at most 100)
+     * @return a lazy, sequential, ordered stream of the records as plain JSON maps
+     * @throws PdUrlException at once, before any request, for a path that is not a paginated
+     *     collection: a single resource ({@code /users/P1}), a response without a wrapper, or a
+     *     list the API returns whole (use {@link #rget(String)} for those)
+     * @throws IllegalArgumentException if {@code pageSize}, or {@code limit}/{@code offset} in
+     *     {@code params}, is not a valid number
+     */
+    public Stream<Map<String, Object>> iterAll(String path, Map<String, ?> params, int pageSize) {
+        return pageIterator(path, params, pageSize, false).stream();
+    }
+
+    /**
+     * {@link #iterAll(String)} as an {@code Iterable}, for a for-each loop. Each call of its
+     * {@code iterator()} pages through the collection afresh.
+     */
+    public Iterable<Map<String, Object>> iterateAll(String path) {
+        return iterateAll(path, null, defaultPageSize);
+    }
+
+    /** {@link #iterAll(String, Map)} as an {@code Iterable}; see {@link #iterateAll(String, Map, int)}. */
+    public Iterable<Map<String, Object>> iterateAll(String path, Map<String, ?> params) {
+        return iterateAll(path, params, defaultPageSize);
+    }
+
+    /**
+     * {@link #iterAll(String, Map, int)} as an {@code Iterable}, for a for-each loop:
+     * {@code for (Map<String, Object> user : client.iterateAll("/users")) ...}. The path is checked
+     * now; each call of {@code iterator()} pages through the collection afresh (with a snapshot
+     * of {@code params} taken now) and returns a {@link PageIterator}.
+     *
+     * @throws PdUrlException at once for a path that is not a paginated collection
+     */
+    public Iterable<Map<String, Object>> iterateAll(String path, Map<String, ?> params, int pageSize) {
+        Map<String, Object> snapshot = params == null ? null : new LinkedHashMap<>(params);
+        pageIterator(path, snapshot, pageSize, false).close();
+        return () -> pageIterator(path, snapshot, pageSize, false);
+    }
+
+    /**
+     * The iterator behind {@link #iterAll(String, Map, int)}, with {@code total} support: when
+     * {@code total} is true, every request of offset pagination sends {@code total=true}, and
+     * {@link PageIterator#total()} gives PagerDuty's count once the first page has arrived.
+     * (Cursor-paginated endpoints have no total; the flag is ignored for them.)
+     *
+     * <pre>{@code
+     * try (PageIterator incidents = client.pageIterator("/incidents", params, 100, true)) {
+     *     while (incidents.hasNext()) {
+     *         Map<String, Object> incident = incidents.next();
+     *         System.out.println(incidents.returned() + " of " + incidents.total().orElse(-1));
+     *     }
+     * }
+     * }</pre>
+     *
+     * @throws PdUrlException at once for a path that is not a paginated collection
+     * @throws IllegalArgumentException for an invalid page size, limit or offset
+     */
+    public PageIterator pageIterator(String path, Map<String, ?> params, int pageSize, boolean total) {
+        checkPageSize(pageSize);
+        Target t = target("GET", path);
+        Pagination how = Route.of(t.decision);
+        PageSource source = getPages(path, t.decision);
+        Pager pager = switch (how) {
+            case CURSOR -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.CURSOR, core.log);
+            case AFTER_BEFORE -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.AFTER, core.log);
+            default -> new OffsetPager(source, t.what, params, pageSize, total, capPolicy, capAdvice(t), core.log);
+        };
+        return new PageIterator(pager);
+    }
+
+    /** {@link #iterCursor(String, Map, int)} with no parameters and the default page size. */
+    public Stream<Map<String, Object>> iterCursor(String path) {
+        return iterCursor(path, null, defaultPageSize);
+    }
+
+    /** {@link #iterCursor(String, Map, int)} with the default page size. */
+    public Stream<Map<String, Object>> iterCursor(String path, Map<String, ?> params) {
+        return iterCursor(path, params, defaultPageSize);
+    }
+
+    /**
+     * Every record of a cursor-paginated collection ({@code /audit/records},
+     * {@code /automation_actions/actions} and the other endpoints PagerDuty's table marks
+     * {@code cursor}), as a lazy stream. Each request sends {@code limit} = {@code pageSize}
+     * (unless {@code params} has a {@code limit}) and the {@code cursor} of the previous page's
+     * {@code next_cursor}; a {@code cursor} in {@code params} is the starting point. It ends when
+     * {@code next_cursor} is null or empty (or repeats the cursor that fetched it, with a warning).
+     * Errors are reported as in {@link #iterAll(String, Map, int)}, naming the failed page's cursor.
+     *
+     * @throws PdUrlException at once for a path that is not cursor-paginated
+     */
+    public Stream<Map<String, Object>> iterCursor(String path, Map<String, ?> params, int pageSize) {
+        checkPageSize(pageSize);
+        Target t = target("GET", path);
+        if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.CURSOR) {
+            throw new PdUrlException(t.shown + " does not support cursor-based pagination");
+        }
+        return new TokenPager(getPages(path, t.decision), t.what, params, pageSize, TokenPager.Style.CURSOR,
+                core.log).stream();
+    }
+
+    /** {@link #getTotal(String, Map)} without filters. */
+    public long getTotal(String path) {
+        return getTotal(path, null);
+    }
+
+    /**
+     * How many records of an offset-paginated collection match {@code params}, in one request:
+     * {@code GET path} with {@code params} plus {@code total=true}, {@code limit=1},
+     * {@code offset=0}.
+     *
+     * @throws PdHttpException if the request fails
+     * @throws PdServerException if the answer has no numeric {@code total} (the endpoint doesn't count)
+     */
+    public long getTotal(String path, Map<String, ?> params) {
+        Map<String, Object> query = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+        query.put("total", true);
+        query.put("limit", 1);
+        query.put("offset", 0);
+        Response r = ClientCore.requireSuccess(get(path, query), null);
+        Object body = r.json();
+        Object total = body instanceof Map<?, ?> m ? m.get("total") : null;
+        if (!(total instanceof Number n)) {
+            throw new PdServerException(ClientCore.describe(r) + ": the response lacks a numeric \"total\" property"
+                    + " (found " + kind(total) + "); the endpoint may not support total=true", r);
+        }
+        return n.longValue();
+    }
+
+    /** Every record of a collection in a list: {@code listAll(path, null)}. */
+    public List<Map<String, Object>> listAll(String path) {
+        return listAll(path, null);
+    }
+
+    /**
+     * Every record of a collection, in a new mutable list: {@link #iterAll(String, Map)} collected.
+     * It holds the whole collection in memory; prefer {@code iterAll} for large ones. Edge cases
+     * (cap, errors, refused paths) are those of {@code iterAll}; on an error nothing is returned.
+     */
+    public List<Map<String, Object>> listAll(String path, Map<String, ?> params) {
+        try (Stream<Map<String, Object>> all = iterAll(path, params)) {
+            return all.collect(Collectors.toCollection(ArrayList::new));
+        }
+    }
+
+    /** {@link #dictAll(String, Map, String)} keyed by {@code id}, without parameters. */
+    public Map<String, Map<String, Object>> dictAll(String path) {
+        return dictAll(path, null, "id");
+    }
+
+    /** {@link #dictAll(String, Map, String)} without parameters. */
+    public Map<String, Map<String, Object>> dictAll(String path, String by) {
+        return dictAll(path, null, by);
+    }
+
+    /** {@link #dictAll(String, Map, String)} keyed by {@code id}. */
+    public Map<String, Map<String, Object>> dictAll(String path, Map<String, ?> params) {
+        return dictAll(path, params, "id");
+    }
+
+    /**
+     * Every record of a collection in a new mutable {@code LinkedHashMap}, in the API's order,
+     * keyed by the text of each record's {@code by} property (pdpyras' {@code dict_all}). Keys are
+     * not checked for uniqueness: a later record replaces an earlier one with the same key.
+     *
+     * @throws PdClientException if a record has no {@code by} property (or it is null)
+     */
+    public Map<String, Map<String, Object>> dictAll(String path, Map<String, ?> params, String by) {
+        Objects.requireNonNull(by, "by");
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        try (PageIterator all = pageIterator(path, params, defaultPageSize, false)) {
+            while (all.hasNext()) {
+                Map<String, Object> record = all.next();
+                Object key = record.get(by);
+                if (key == null) {
+                    throw new PdClientException("dictAll(\"" + path + "\", by \"" + by + "\"): record "
+                            + all.returned() + " has no '" + by + "' property (keys: " + record.keySet() + ")");
+                }
+                result.put(String.valueOf(key), record);
+            }
+        }
+        return result;
+    }
+
+    /** {@link #find(String, String, String, Map)} on the {@code name} attribute. */
+    public Optional<Map<String, Object>> find(String resource, String query) {
+        return find(resource, query, "name", null);
+    }
+
+    /** {@link #find(String, String, String, Map)} without extra parameters. */
+    public Optional<Map<String, Object>> find(String resource, String query, String attribute) {
+        return find(resource, query, attribute, null);
+    }
+
+    /**
+     * The first record of a collection whose {@code attribute} equals {@code query}, ignoring case
+     * (pdpyras' {@code find}). It sends {@code query} as the {@code query} parameter (PagerDuty's
+     * fuzzy search, which narrows the pages) and stops requesting at the first match. The match is
+     * exact after lower-casing both sides: no trimming, so {@code "a@b.io "} does not match
+     * {@code "a@b.io"}. A non-text attribute is compared by its text ({@code 5} matches
+     * {@code "5"}). A record without the attribute, or with {@code null}, never matches.
+     *
+     * @param resource a collection path such as {@code users}
+     * @param query the value to look for
+     * @param attribute the property to compare
+     * @param params more query parameters, or {@code null}; never modified
+     * @return the record, or empty when none matches (including an empty collection)
+     */
+    public Optional<Map<String, Object>> find(String resource, String query, String attribute,
+            Map<String, ?> params) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(attribute, "attribute");
+        Map<String, Object> qp = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+        qp.put("query", query);
+        String term = query.toLowerCase(Locale.ROOT);
+        try (Stream<Map<String, Object>> all = iterAll(resource, qp)) {
+            return all.filter(record -> {
+                Object value = record.get(attribute);
+                return value != null && String.valueOf(value).toLowerCase(Locale.ROOT).equals(term);
+            }).findFirst();
+        }
+    }
+
+    /** {@link #persist(String, String, Map, boolean)} without updating an existing record. */
+    public Map<String, Object> persist(String resource, String attribute, Map<String, ?> values) {
+        return persist(resource, attribute, values, false);
+    }
+
+    /**
+     * Creates a record unless one with the same {@code attribute} value exists: an idempotent
+     * create-or-update (pdpyras' {@code persist}).
+     *
+     * <ol>
+     *   <li>{@link #find(String, String, String) find}{@code (resource, values[attribute], attribute)};
+     *   <li>none found: {@link #rpost rpost}{@code (resource, values)} and return the created record;
+     *   <li>found and {@code update} false: return it as it is;
+     *   <li>found and {@code update} true: merge {@code values} over it (values win); if the merge
+     *       changed nothing (compared as JSON), return it without a request, else
+     *       {@link #rput(Map, Object) rput} the merged record to its {@code self} link and return
+     *       the API's answer.
+     * </ol>
+     *
+     * @param resource a collection path such as {@code users}
+     * @param attribute the property that identifies the record, e.g. {@code email}
+     * @param values the record's desired properties; never modified
+     * @param update whether to update a record that exists
+     * @throws IllegalArgumentException if {@code values} has no (non-null) {@code attribute}
+     * @throws PdUrlException if an existing record to update has no {@code self} link
+     */
+    public Map<String, Object> persist(String resource, String attribute, Map<String, ?> values, boolean update) {
+        Objects.requireNonNull(attribute, "attribute");
+        Objects.requireNonNull(values, "values");
+        if (values.get(attribute) == null) {
+            throw new IllegalArgumentException("values must contain a key equal to the attribute argument"
+                    + " (expected idempotency key: '" + attribute + "'); its keys are " + values.keySet());
+        }
+        Optional<Map<String, Object>> existing = find(resource, String.valueOf(values.get(attribute)), attribute);
+        if (existing.isEmpty()) {
+            return entity("POST", resource, values);
+        }
+        Map<String, Object> found = existing.get();
+        if (!update) {
+            return found;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(found);
+        merged.putAll(values);
+        if (asJson(merged).equals(asJson(found))) {
+            return found;
+        }
+        return entity("PUT", resourceUrl(found), merged);
+    }
+
+    /** {@link #iterHistory(String, Instant, Instant, Map)} without filters. */
+    public Stream<Map<String, Object>> iterHistory(String path, Instant since, Instant until) {
+        return iterHistory(path, since, until, null);
+    }
+
+    /** {@link #iterHistory(String, Instant, Instant, Map)} with offset date-times. */
+    public Stream<Map<String, Object>> iterHistory(String path, OffsetDateTime since, OffsetDateTime until) {
+        return iterHistory(path, since, until, null);
+    }
+
+    /** {@link #iterHistory(String, Instant, Instant, Map)} with offset date-times. */
+    public Stream<Map<String, Object>> iterHistory(String path, OffsetDateTime since, OffsetDateTime until,
+            Map<String, ?> params) {
+        return iterHistory(path, Objects.requireNonNull(since, "since").toInstant(),
+                Objects.requireNonNull(until, "until").toInstant(), params);
+    }
+
+    /**
+     * Every record of a time-stamped collection between {@code since} and {@code until}, past
+     * PagerDuty's 10,000-record cap (python-pagerduty's {@code iter_history}), as a lazy stream.
+     *
+     * <p>Supported: {@code /log_entries}, {@code /incidents}, {@code /incidents/{id}/log_entries},
+     * {@code /change_events}, {@code /services/{id}/change_events}, {@code /notifications},
+     * {@code /oncalls}, and the audit-record paths. For the offset-paginated ones it asks for the
+     * window's total ({@link #getTotal(String, Map)}); a window holding more than 10,000 records is
+     * split in half, recursively (at most 40 levels, never below one
+     * second), and the windows are read oldest first. A window that can't be split further is read
+     * as far as the cap allows, and then the cap rule of {@link #iterAll(String, Map, int)}
+     * applies. Adjacent windows share their boundary instant: a record returned by both (same
+     * {@code id}) is returned once; only the ids of records stamped within a second of a boundary
+     * are remembered for that. On-call entries have no id, so one spanning a boundary may appear
+     * twice (a warning says so). The audit-record paths are cursor-paginated, so one
+     * {@link #iterCursor} walk over the whole window covers them.
+     *
+     * @param path a supported collection path
+     * @param since the start of the window (sent as ISO-8601 UTC)
+     * @param until the end of the window
+     * @param params more filters, or {@code null}; never modified; must not hold {@code since},
+     *     {@code until} or {@code offset}
+     * @throws IllegalArgumentException if {@code since} is not before {@code until}, or
+     *     {@code params} holds {@code since}, {@code until} or {@code offset}
+     * @throws PdUrlException for a path iterHistory doesn't support
+     */
+    public Stream<Map<String, Object>> iterHistory(String path, Instant since, Instant until, Map<String, ?> params) {
+        HistoryPager.checkWindow(since, until);
+        Map<String, Object> base = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+        for (String key : List.of("since", "until", "offset")) {
+            if (base.containsKey(key)) {
+                throw new IllegalArgumentException("iterHistory: pass the time window as the since and until"
+                        + " arguments; params must not contain '" + key + "'");
+            }
+        }
+        Target t = target("GET", path);
+        String pattern = t.decision.source() == WrapperDecision.Source.TABLE ? t.decision.pattern() : null;
+        if (pattern != null && HistoryPaths.isCursor(pattern)) {
+            base.put("since", since);
+            base.put("until", until);
+            return new TokenPager(getPages(path, t.decision), t.what, base, defaultPageSize,
+                    TokenPager.Style.CURSOR, core.log).stream();
+        }
+        String timeField = HistoryPaths.timeField(pattern);
+        if (timeField == null) {
+            throw new PdUrlException("iterHistory does not support GET " + t.shown + "; it supports "
+                    + String.join(", ", HistoryPaths.all()));
+        }
+        if (pattern.equals("/oncalls")) {
+            core.log.warning(() -> "iterHistory on GET /oncalls may return an on-call entry more than once: entries"
+                    + " have no id, and one that spans a window boundary is in both windows");
+        }
+        PageSource source = getPages(path, t.decision);
+        HistoryPager pager = new HistoryPager(t.what, timeField, since, until,
+                (s, u) -> getTotal(path, window(base, s, u)),
+                (s, u, advice) -> new OffsetPager(source, t.what + " (window " + s + " to " + u + ")",
+                        window(base, s, u), defaultPageSize, false, capPolicy, advice, core.log),
+                core.log);
+        return pager.stream();
+    }
+
+    private static Map<String, Object> window(Map<String, Object> base, Instant since, Instant until) {
+        Map<String, Object> params = new LinkedHashMap<>(base);
+        params.put("since", since);
+        params.put("until", until);
+        return params;
+    }
+
+    /**
+     * {@link #iterAnalyticsRawIncidents(Map, String, String, int, String)} newest first by
+     * {@code created_at}, with the default page size and no time zone.
+     */
+    public Stream<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters) {
+        return iterAnalyticsRawIncidents(filters, "desc", "created_at", defaultPageSize, null);
+    }
+
+    /**
+     * Every incident of PagerDuty's analytics that matches {@code filters}, as a lazy stream:
+     * {@code POST /analytics/raw/incidents} with the body {@code filters}, {@code order},
+     * {@code order_by}, {@code limit}, {@code time_zone} (when given) and, after the first page,
+     * {@code starting_after} = the previous page's {@code last}. It continues while the answer
+     * says {@code more: true} and carries a {@code last}. Errors are reported as in
+     * {@link #iterAll(String, Map, int)}.
+     *
+     * @param filters the analytics filters, e.g. {@code created_at_start}, {@code service_ids};
+     *     user-level tokens must filter by teams or services
+     * @param order {@code asc} or {@code desc}
+     * @param orderBy {@code created_at} or {@code seconds_to_resolve}
+     * @param limit records per page (the API takes 1 to 1000)
+     * @param timeZone an IANA time zone for the answer's times, or {@code null}
+     */
+    public Stream<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters, String order, String orderBy,
+            int limit, String timeZone) {
+        checkPageSize(limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("filters", filters == null ? Map.of() : filters);
+        body.put("order", Objects.requireNonNull(order, "order"));
+        body.put("order_by", Objects.requireNonNull(orderBy, "orderBy"));
+        body.put("limit", limit);
+        if (timeZone != null) {
+            body.put("time_zone", timeZone);
+        }
+        return iterAnalytics("/analytics/raw/incidents", body);
+    }
+
+    /**
+     * Every record of an analytics endpoint that pages with {@code starting_after} / {@code last}
+     * / {@code more} in POST bodies ({@code /analytics/raw/incidents}, {@code /analytics/raw/users},
+     * {@code /analytics/raw/responders/{id}/incidents}), yielding each page's {@code data}. The
+     * body is sent as given, plus {@code limit} (the default page size) when it has none.
+     *
+     * @throws PdUrlException at once for a path PagerDuty's table doesn't mark as analytics-paginated
+     */
+    public Stream<Map<String, Object>> iterAnalytics(String path, Map<String, ?> body) {
+        Target t = target("POST", path);
+        if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.ANALYTICS) {
+            throw new PdUrlException("POST " + t.shown + " is not an analytics endpoint that pages with starting_after");
+        }
+        PageSource source = request -> {
+            Response r = ClientCore.requireSuccess(post(path, request), null);
+            Object decoded = r.json();
+            return page(r, decoded instanceof Map<?, ?> m ? m.get("data") : null, "data");
+        };
+        return new TokenPager(source, t.what, body, defaultPageSize, TokenPager.Style.ANALYTICS, core.log).stream();
+    }
+
+    /** {@link #iterAlertGroupingSettings(Collection, int)} for every service, with the default page size. */
+    public Stream<Map<String, Object>> iterAlertGroupingSettings() {
+        return iterAlertGroupingSettings(null, defaultPageSize);
+    }
+
+    /** {@link #iterAlertGroupingSettings(Collection, int)} with the default page size. */
+    public Stream<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds) {
+        return iterAlertGroupingSettings(serviceIds, defaultPageSize);
+    }
+
+    /**
+     * Every alert grouping setting, as a lazy stream: {@code GET /alert_grouping_settings} with
+     * {@code limit}, {@code service_ids[]} (when given) and, after the first page,
+     * {@code after} = the previous page's {@code after}, until that is null. The same as
+     * {@code iterAll("/alert_grouping_settings", ...)}.
+     *
+     * @param serviceIds only the settings of these services, or {@code null} for all
+     * @param pageSize records per request
+     */
+    public Stream<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds, int pageSize) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (serviceIds != null && !serviceIds.isEmpty()) {
+            params.put("service_ids[]", List.copyOf(serviceIds));
+        }
+        return iterAll("/alert_grouping_settings", params, pageSize);
+    }
+
+    private PageSource getPages(String url, WrapperDecision decision) {
+        return params -> {
+            Response r = ClientCore.requireSuccess(get(url, params), null);
+            return page(r, unwrap(r, decision), decision.responseWrapper());
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Page page(Response r, Object items, String wrapper) {
+        Object body = r.json();
+        if (!(body instanceof Map<?, ?> map)) {
+            throw new PdServerException(ClientCore.describe(r) + ": expected a JSON object as the body of a page, found "
+                    + kind(body), r);
+        }
+        if (!(items instanceof List<?> list)) {
+            throw new PdServerException(ClientCore.describe(r) + ": expected a list of records"
+                    + (wrapper == null ? "" : " in '" + wrapper + "'") + ", found " + kind(items), r);
+        }
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?>)) {
+                throw new PdServerException(ClientCore.describe(r) + ": expected every record of the page to be a"
+                        + " JSON object, found " + kind(item), r);
+            }
+        }
+        return new Page((List<Map<String, Object>>) list, map);
+    }
+
+    private static String kind(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Map<?, ?> m) {
+            return "an object with keys " + m.keySet();
+        }
+        if (value instanceof List<?>) {
+            return "an array";
+        }
+        return value instanceof String ? "a string" : value instanceof Boolean ? "a boolean" : "a number";
+    }
+
+    private record Target(WrapperDecision decision, String what, String shown) {
+    }
+
+    private Target target(String method, String url) {
+        String path = core.baseUrl.apiPath(core.baseUrl.resolve(url));
+        WrapperDecision decision = EntityWrapping.decide(method, path);
+        return new Target(decision, method + " " + path, decision.pattern() != null ? decision.pattern() : path);
+    }
+
+    private static String capAdvice(Target t) {
+        String pattern = t.decision.pattern();
+        if (HistoryPaths.timeField(pattern) != null) {
+            return "Narrow the query with filters or a shorter since/until window, or use iterHistory(path, since,"
+                    + " until), which splits the time window to read every record.";
+        }
+        return "Narrow the query with filters to read the rest.";
+    }
+
+    private static void checkPageSize(int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("page size must be at least 1: " + pageSize);
+        }
+    }
+
+    /** POST or PUT an entity (wrapped) and return the unwrapped record, which must be a JSON object. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> entity(String method, String url, Object entity) {
+        URI uri = core.baseUrl.resolve(url);
+        WrapperDecision decision = EntityWrapping.decide(method, core.baseUrl.apiPath(uri));
+        Response response = ClientCore.requireSuccess(
+                request(method, url, null, EntityWrapping.wrap(entity, decision), null), null);
+        Object result = unwrap(response, decision);
+        if (result == null && method.equals("PUT") && entity instanceof Map<?, ?> sent) {
+            return new LinkedHashMap<>((Map<String, Object>) sent);
+        }
+        if (!(result instanceof Map<?, ?>)) {
+            throw new PdServerException(ClientCore.describe(response) + ": expected the record as a JSON object,"
+                    + " found " + kind(result), response);
+        }
+        return (Map<String, Object>) result;
+    }
+
+    /** The tree {@code value} becomes in JSON, so a Long and an Integer of equal value compare equal. */
+    private Object asJson(Object value) {
+        try {
+            return core.codec.read(core.encode(value));
+        } catch (JsonCodecException e) {
+            throw new PdClientException("cannot compare the records as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- account helpers
+
+    /**
+     * Whether the account has an ability, such as {@code teams} or {@code read_only_users}:
+     * {@code GET /abilities/{ability}} answers 204 (true) or 402 Payment Required (false).
+     *
+     * @throws PdHttpException on 404 ("Invalid or unknown ability"), on 403 (the credential may not
+     *     read abilities) and on any other error status
+     */
+    public boolean accountHasAbility(String ability) {
+        if (ability == null || ability.isBlank()) {
+            throw new IllegalArgumentException("ability must be a non-empty name");
+        }
+        Response r = get("/abilities/" + QueryEncoder.percentEncode(ability));
+        switch (r.status()) {
+            case 402:
+                return false;
+            case 403:
+                throw new PdHttpException(ClientCore.describe(r) + ": received 403 Forbidden; the credential does not"
+                        + " have permission to read the account's abilities" + ClientCore.errorSuffix(r), r);
+            case 404:
+                throw new PdHttpException(ClientCore.describe(r) + ": Invalid or unknown ability \"" + ability
+                        + "\"; API responded with status 404 Not Found" + ClientCore.errorSuffix(r), r);
+            default:
+                ClientCore.requireSuccess(r, null);
+                return true;
+        }
+    }
+
+    /**
+     * The account's subdomain, e.g. {@code acme} for {@code acme.pagerduty.com}: the first label
+     * of the host of the first user's {@code html_url} ({@code GET /users?limit=1}). Fetched once,
+     * then remembered (thread-safe; concurrent first calls make one request). A failure is not
+     * remembered: the next call asks again.
+     *
+     * @throws PdHttpException if the request fails
+     * @throws PdServerException if the account lists no user or the user has no usable {@code html_url}
+     */
+    public String subdomain() {
+        String s = subdomain;
+        if (s != null) {
+            return s;
+        }
+        synchronized (subdomainLock) {
+            if (subdomain == null) {
+                subdomain = fetchSubdomain();
+            }
+            return subdomain;
+        }
+    }
+
+    private String fetchSubdomain() {
+        Response r = ClientCore.requireSuccess(get("/users", Map.of("limit", 1)), null);
+        Object users = unwrap(r, EntityWrapping.decide("GET", "/users"));
+        Object first = users instanceof List<?> list && !list.isEmpty() ? list.get(0) : null;
+        Object htmlUrl = first instanceof Map<?, ?> user ? user.get("html_url") : null;
+        String host = null;
+        if (htmlUrl instanceof String u) {
+            try {
+                host = new URI(u).getHost();
+            } catch (java.net.URISyntaxException e) {
+                host = null;
+            }
+        }
+        if (host == null || host.indexOf('.') <= 0) {
+            throw new PdServerException(ClientCore.describe(r) + ": cannot tell the account's subdomain: expected a"
+                    + " user with an html_url such as https://acme.pagerduty.com/users/P1, found " + kind(htmlUrl), r);
+        }
+        return host.substring(0, host.indexOf('.'));
+    }
+
+    /**
+     * Whether the token is an account-level key ({@code "account"}) or belongs to a user
+     * ({@code "user"}), from {@code GET /users/me}: a 400 whose error mentions an
+     * "account-level access token" means account; any other answer but the errors below means
+     * user. Fetched once, then remembered (thread-safe).
+     *
+     * @throws PdHttpException on any other 400 (the access level can't be told; not remembered)
+     * @throws PdServerException on a 5xx (not remembered)
+     */
+    public String apiKeyAccess() {
+        String s = apiKeyAccess;
+        if (s != null) {
+            return s;
+        }
+        synchronized (apiKeyAccessLock) {
+            if (apiKeyAccess == null) {
+                Response r = get("/users/me");
+                if (r.status() == 400 && r.text().toLowerCase(Locale.ROOT).contains("account-level access token")) {
+                    apiKeyAccess = "account";
+                } else if (r.status() == 400 || r.status() / 100 == 5) {
+                    ClientCore.requireSuccess(r, "telling the token's access level");
+                } else {
+                    apiKeyAccess = "user";
+                }
+            }
+            return apiKeyAccess;
+        }
+    }
+
     // ---------------------------------------------------------------- the rest
 
     /** A snapshot of the requests made so far, per endpoint. */
@@ -385,6 +1114,8 @@ public final class RestApiV2Client implements AutoCloseable {
         private final String token;
         private AuthType authType = AuthType.TOKEN;
         private String defaultFrom;
+        private int defaultPageSize = 100;
+        private boolean warnAtPaginationLimit;
 
         private Builder(String token) {
             super(RetrySettings.restDefaults());
@@ -409,6 +1140,34 @@ public final class RestApiV2Client implements AutoCloseable {
                 Headers.of("From", email);
             }
             this.defaultFrom = email;
+            return this;
+        }
+
+        /**
+         * The records to ask for per request when a pagination method is given no page size
+         * (default 100, the most PagerDuty's offset pagination returns; pdpyras'
+         * {@code default_page_size}).
+         *
+         * @throws IllegalArgumentException unless 1 &lt;= {@code pageSize} &lt;= 10000
+         */
+        public Builder defaultPageSize(int pageSize) {
+            if (pageSize < 1 || pageSize > OffsetPager.CAP) {
+                throw new IllegalArgumentException("defaultPageSize must be between 1 and " + OffsetPager.CAP + ": "
+                        + pageSize);
+            }
+            this.defaultPageSize = pageSize;
+            return this;
+        }
+
+        /**
+         * What offset pagination does when PagerDuty's 10,000-record cap stops it while more
+         * records exist. By default ({@code false}) the iteration returns every reachable record
+         * and then throws {@link PdPaginationLimitException}; {@code true} keeps pdpyras'
+         * behaviour: log a WARNING and end the iteration, so the results are silently incomplete
+         * for a caller that doesn't read logs.
+         */
+        public Builder warnAtPaginationLimit(boolean warn) {
+            this.warnAtPaginationLimit = warn;
             return this;
         }
 

@@ -1,0 +1,110 @@
+package dev.pdkit.internal.paging;
+
+import dev.pdkit.internal.http.ClientLog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Pagination that follows an opaque token from each page to the next: PagerDuty's cursor
+ * pagination ({@code cursor} / {@code next_cursor}), the {@code after} cursor of
+ * {@code GET /alert_grouping_settings}, and the analytics endpoints ({@code starting_after} /
+ * {@code last} with {@code more}, in a POST body).
+ *
+ * <p>The request carries {@code limit} = the page size unless the caller's map has a
+ * {@code limit}; a token in the caller's map is the starting point. Iteration ends when the page
+ * carries no token (null or empty), when the style requires {@code more} and it is not true, or
+ * when a page hands back the token that fetched it (with a warning: following it would loop).
+ * Pages may be empty in the middle of the collection; only the token decides.
+ */
+public final class TokenPager extends Pager {
+
+    /** Where the token goes in the request and where it comes from in the response. */
+    public enum Style {
+        /** {@code ?cursor=} and {@code next_cursor}: the 20 cursor-paginated GETs. */
+        CURSOR("cursor", "next_cursor", false, "cursor"),
+        /** {@code ?after=} and {@code after}: {@code GET /alert_grouping_settings}. */
+        AFTER("after", "after", false, "after"),
+        /** Body {@code starting_after} and {@code last}, continuing while {@code more}: analytics POSTs. */
+        ANALYTICS("starting_after", "last", true, "starting after");
+
+        final String requestKey;
+        final String responseKey;
+        final boolean needsMore;
+        final String label;
+
+        Style(String requestKey, String responseKey, boolean needsMore, String label) {
+            this.requestKey = requestKey;
+            this.responseKey = responseKey;
+            this.needsMore = needsMore;
+            this.label = label;
+        }
+    }
+
+    private final PageSource source;
+    private final String what;
+    private final Style style;
+    private final Map<String, Object> base;
+    private final ClientLog log;
+
+    private Object token;
+    private long received;
+    private boolean done;
+
+    /**
+     * @param source fetches one page for a request map (query parameters or JSON body)
+     * @param what the request, for messages, e.g. {@code GET /audit/records}
+     * @param request the caller's parameters or body, or {@code null}; copied, never modified
+     * @param pageSize the limit to ask for when {@code request} has none; at least 1
+     * @param style the kind of token
+     * @param log where warnings go
+     */
+    public TokenPager(PageSource source, String what, Map<String, ?> request, int pageSize, Style style,
+            ClientLog log) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.what = Objects.requireNonNull(what, "what");
+        this.style = Objects.requireNonNull(style, "style");
+        this.log = Objects.requireNonNull(log, "log");
+        Map<String, Object> copy = request == null ? new LinkedHashMap<>() : new LinkedHashMap<>(request);
+        if (copy.get("limit") == null) {
+            copy.put("limit", Params.positive(pageSize, "page size"));
+        }
+        this.token = copy.remove(style.requestKey);
+        this.base = copy;
+    }
+
+    @Override
+    protected List<Map<String, Object>> nextPage() {
+        if (done) {
+            return null;
+        }
+        Map<String, Object> request = new LinkedHashMap<>(base);
+        if (token != null) {
+            request.put(style.requestKey, token);
+        }
+        Page page;
+        try {
+            page = source.fetch(request);
+        } catch (RuntimeException e) {
+            done = true;
+            String where = token == null ? "the first page of " + what
+                    : "the page " + style.label + " '" + token + "' of " + what;
+            throw PageFailure.at(e, where, received);
+        }
+        total(page.get("total"));
+        received += page.items().size();
+        Object next = page.get(style.responseKey);
+        if (next == null || next.equals("") || (style.needsMore && !page.isTrue("more"))) {
+            done = true;
+        } else if (next.equals(token)) {
+            done = true;
+            Object at = token;
+            log.warning(() -> what + ": the page " + style.label + " '" + at
+                    + "' hands back the same token; stopping there instead of looping");
+        } else {
+            token = next;
+        }
+        return page.items();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.pdkit.internal.paging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pdkit.PdPaginationLimitException;
+import dev.pdkit.internal.http.ClientLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HistoryPagerTest {
+
+    private static final ClientLog LOG = new ClientLog(false);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Records stamped at the given second offsets from T0, ids E0..En in time order. */
+    private static List<Map<String, Object>> records(List<Long> seconds) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        List<Long> sorted = new ArrayList<>(seconds);
+        sorted.sort(null);
+        for (int i = 0; i < sorted.size(); i++) {
+            all.add(Map.of("id", "E" + i, "created_at", T0.plusSeconds(sorted.get(i)).toString()));
+        }
+        return all;
+    }
+
+    /** The records in [since, until], both ends inclusive: PagerDuty's worst case. Records are sorted by time. */
+    private static List<Map<String, Object>> between(List<Map<String, Object>> all, Instant since, Instant until) {
+        return all.subList(firstNotBefore(all, since), firstNotBefore(all, until.plusNanos(1)));
+    }
+
+    private static int firstNotBefore(List<Map<String, Object>> all, Instant t) {
+        int lo = 0;
+        int hi = all.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (time(all.get(mid)).isBefore(t)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static Instant time(Map<String, Object> r) {
+        return Instant.parse((String) r.get("created_at"));
+    }
+
+    private final List<String> windowsOpened = new ArrayList<>();
+    private int totalsAsked;
+
+    private HistoryPager pager(List<Map<String, Object>> all, Instant since, Instant until, int maxDepth,
+            CapPolicy policy) {
+        return new HistoryPager("GET /log_entries", "created_at", since, until,
+                (s, u) -> {
+                    totalsAsked++;
+                    return between(all, s, u).size();
+                },
+                (s, u, advice) -> {
+                    windowsOpened.add(s + ".." + u);
+                    return new OffsetPager(new FakeCollection(new ArrayList<>(between(all, s, u))), "GET /log_entries",
+                            null, 100, false, policy, advice, LOG);
+                }, LOG, maxDepth);
+    }
+
+    private static List<Map<String, Object>> drain(HistoryPager pager) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        pager.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void midpointHalvesWholeSecondsAndStopsAtTheFloor() {
+        assertEquals(T0.plusSeconds(30), HistoryPager.midpoint(T0, T0.plusSeconds(60)));
+        assertEquals(T0.plusSeconds(1), HistoryPager.midpoint(T0, T0.plusSeconds(3)));
+        assertEquals(T0.plusSeconds(1), HistoryPager.midpoint(T0, T0.plusSeconds(2)));
+        assertNull(HistoryPager.midpoint(T0, T0.plusSeconds(1)));
+        assertNull(HistoryPager.midpoint(T0, T0.plusMillis(1_900)));
+    }
+
+    @Test
+    void sinceMustBeBeforeUntil() {
+        assertThrows(IllegalArgumentException.class, () -> HistoryPager.checkWindow(T0, T0));
+        assertThrows(IllegalArgumentException.class, () -> HistoryPager.checkWindow(T0.plusSeconds(1), T0));
+    }
+
+    @Test
+    void splitsABigWindowWithoutLosingOrRepeatingBoundaryRecords() {
+        List<Long> seconds = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            seconds.add((long) (i % 10_000) * 4 / 3);   // spread over about 13,333 s
+        }
+        for (int i = 0; i < 2_000; i++) {
+            seconds.add(7_200L);                          // the first split point of a 14,400 s window
+            seconds.add(3_600L);                          // and one of the second level
+        }
+        List<Map<String, Object>> all = records(seconds);
+        List<Map<String, Object>> got = drain(pager(all, T0, T0.plusSeconds(14_400), HistoryPager.MAX_DEPTH,
+                CapPolicy.THROW));
+        assertEquals(all.size(), got.size());
+        assertEquals(all, got, "every record once, in time order");
+        assertTrue(windowsOpened.size() >= 4, windowsOpened.toString());
+    }
+
+    @Test
+    void anEmptyWindowOpensNothing() {
+        assertEquals(List.of(), drain(pager(List.of(), T0, T0.plusSeconds(3600), 40, CapPolicy.THROW)));
+        assertEquals(1, totalsAsked);
+        assertTrue(windowsOpened.isEmpty());
+    }
+
+    @Test
+    void atTheOneSecondFloorTheCapRuleApplies() {
+        List<Long> seconds = new ArrayList<>();
+        for (int i = 0; i < 10_050; i++) {
+            seconds.add(100L);
+        }
+        for (int i = 0; i < 10; i++) {
+            seconds.add(5L);
+        }
+        List<Map<String, Object>> all = records(seconds);
+        HistoryPager throwing = pager(all, T0, T0.plusSeconds(200), 40, CapPolicy.THROW);
+        Set<Object> seen = new HashSet<>();
+        PdPaginationLimitException e = assertThrows(PdPaginationLimitException.class,
+                () -> throwing.forEachRemaining(r -> seen.add(r.get("id"))));
+        assertEquals(10_010, seen.size(), "the 10 early records and the 10,000 reachable ones");
+        assertEquals(10_010, e.returned());
+        assertTrue(e.getMessage().contains("minimum length (one second)"), e.getMessage());
+
+        HistoryPager warning = pager(all, T0, T0.plusSeconds(200), 40, CapPolicy.WARN);
+        assertEquals(10_010, drain(warning).size());
+    }
+
+    @Test
+    void theDepthLimitStopsSplitting() {
+        List<Long> seconds = new ArrayList<>();
+        for (int i = 0; i < 25_000; i++) {
+            seconds.add((long) i % 1000);
+        }
+        HistoryPager pager = pager(records(seconds), T0, T0.plusSeconds(1000), 1, CapPolicy.THROW);
+        PdPaginationLimitException e = assertThrows(PdPaginationLimitException.class, () -> drain(pager));
+        assertTrue(e.getMessage().contains("1 splits deep"), e.getMessage());
+        assertEquals(10_000, e.returned());
+        assertEquals(2, totalsAsked, "the whole window, then its first half, whose cap ends it");
+    }
+
+    @Test
+    void recordsWithoutIdOrTimeAreNeverLost() {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.add(Map.of("created_at", T0.plusSeconds(i).toString(), "n", i));
+        }
+        HistoryPager pager = new HistoryPager("GET /oncalls", "start", T0, T0.plusSeconds(10),
+                (s, u) -> all.size(),
+                (s, u, a) -> new OffsetPager(new FakeCollection(all), "GET /oncalls", null, 100, false,
+                        CapPolicy.THROW, a, LOG), LOG);
+        assertEquals(5, drain(pager).size());
+        assertNull(HistoryPager.timeOf("yesterday"));
+        assertEquals(T0, HistoryPager.timeOf("2025-12-31T19:00:00-05:00"));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.pdkit.internal.paging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pdkit.PdClientException;
+import dev.pdkit.internal.http.ClientLog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TokenPagerTest {
+
+    private static final ClientLog LOG = new ClientLog(false);
+
+    /** Serves scripted pages keyed by the token of the request ("" for none). */
+    private static final class Script implements PageSource {
+        final Map<String, Map<String, Object>> bodies = new HashMap<>();
+        final List<Map<String, Object>> requests = new ArrayList<>();
+        final String requestKey;
+
+        Script(String requestKey) {
+            this.requestKey = requestKey;
+        }
+
+        Script page(String token, int from, int count, Object... keyValues) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = from; i < from + count; i++) {
+                items.add(Map.of("id", "R" + i));
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("items", items);
+            for (int i = 0; i < keyValues.length; i += 2) {
+                body.put((String) keyValues[i], keyValues[i + 1]);
+            }
+            bodies.put(token, body);
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Page fetch(Map<String, Object> request) {
+            requests.add(request);
+            Object token = request.get(requestKey);
+            Map<String, Object> body = bodies.get(token == null ? "" : String.valueOf(token));
+            if (body == null) {
+                throw new PdClientException("no page for token " + token);
+            }
+            return new Page((List<Map<String, Object>>) body.get("items"), body);
+        }
+    }
+
+    private static List<Object> ids(TokenPager pager) {
+        List<Object> ids = new ArrayList<>();
+        pager.forEachRemaining(r -> ids.add(r.get("id")));
+        return ids;
+    }
+
+    @Test
+    void followsNextCursorUntilNull() {
+        Script s = new Script("cursor").page("", 0, 2, "next_cursor", "2").page("2", 2, 3, "next_cursor", "5")
+                .page("5", 5, 1, "next_cursor", null);
+        TokenPager pager = new TokenPager(s, "GET /audit/records", Map.of("actor_type", "user_reference"), 100,
+                TokenPager.Style.CURSOR, LOG);
+        assertEquals(List.of("R0", "R1", "R2", "R3", "R4", "R5"), ids(pager));
+        assertEquals(3, s.requests.size());
+        assertFalse(s.requests.get(0).containsKey("cursor"));
+        assertEquals("5", s.requests.get(2).get("cursor"));
+        assertTrue(s.requests.stream().allMatch(r -> r.get("limit").equals(100) && r.get("actor_type") != null));
+    }
+
+    @Test
+    void anEmptyCursorEndsAndAnEmptyPageInTheMiddleDoesNot() {
+        Script s = new Script("cursor").page("", 0, 2, "next_cursor", "a").page("a", 0, 0, "next_cursor", "b")
+                .page("b", 2, 1, "next_cursor", "");
+        assertEquals(List.of("R0", "R1", "R2"), ids(new TokenPager(s, "GET /x", null, 10, TokenPager.Style.CURSOR, LOG)));
+    }
+
+    @Test
+    void startsFromTheCallersCursorAndLimit() {
+        Script s = new Script("cursor").page("a", 0, 1, "next_cursor", null);
+        Map<String, Object> params = Map.of("cursor", "a", "limit", 7);
+        assertEquals(List.of("R0"), ids(new TokenPager(s, "GET /x", params, 100, TokenPager.Style.CURSOR, LOG)));
+        assertEquals(Map.of("cursor", "a", "limit", 7), s.requests.get(0));
+    }
+
+    @Test
+    void aCursorThatRepeatsEndsTheIteration() {
+        Script s = new Script("cursor").page("", 0, 1, "next_cursor", "a").page("a", 1, 1, "next_cursor", "a");
+        assertEquals(List.of("R0", "R1"), ids(new TokenPager(s, "GET /x", null, 10, TokenPager.Style.CURSOR, LOG)));
+        assertEquals(2, s.requests.size());
+    }
+
+    @Test
+    void aFailedPageNamesItsCursor() {
+        Script s = new Script("cursor").page("", 0, 3, "next_cursor", "c2");
+        TokenPager pager = new TokenPager(s, "GET /audit/records", null, 10, TokenPager.Style.CURSOR, LOG);
+        List<Object> seen = new ArrayList<>();
+        PdClientException e = assertThrows(PdClientException.class, () -> pager.forEachRemaining(r -> seen.add(r)));
+        assertEquals(3, seen.size());
+        assertTrue(e.getMessage().contains("while fetching the page cursor 'c2' of GET /audit/records (3 records"),
+                e.getMessage());
+    }
+
+    @Test
+    void afterCursorForAlertGroupingSettings() {
+        Script s = new Script("after").page("", 0, 2, "after", "x").page("x", 2, 2, "after", null);
+        assertEquals(List.of("R0", "R1", "R2", "R3"),
+                ids(new TokenPager(s, "GET /alert_grouping_settings", null, 2, TokenPager.Style.AFTER, LOG)));
+        assertEquals("x", s.requests.get(1).get("after"));
+    }
+
+    @Test
+    void analyticsContinueWhileMoreAndLast() {
+        Script s = new Script("starting_after").page("", 0, 2, "last", "L1", "more", true)
+                .page("L1", 2, 2, "last", "L2", "more", false);
+        assertEquals(List.of("R0", "R1", "R2", "R3"),
+                ids(new TokenPager(s, "POST /analytics/raw/incidents", Map.of("filters", Map.of()), 2,
+                        TokenPager.Style.ANALYTICS, LOG)));
+        assertEquals("L1", s.requests.get(1).get("starting_after"));
+        assertEquals(2, s.requests.get(0).get("limit"));
+
+        Script noLast = new Script("starting_after").page("", 0, 2, "more", true);
+        assertEquals(2, ids(new TokenPager(noLast, "POST /a", null, 2, TokenPager.Style.ANALYTICS, LOG)).size());
+        assertEquals(1, noLast.requests.size());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.pdkit.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pdkit.PdUrlException;
+import dev.pdkit.RestApiV2Client;
+import dev.pdkit.tests.LocalServer.Received;
+import dev.pdkit.tests.LocalServer.Reply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The analytics ({@code starting_after}/{@code last}/{@code more}) and alert grouping ({@code after}) paginations. */
+class OddPaginationTest {
+
+    private PageServer server;
+
+    private RestApiV2Client client(PageServer s) {
+        server = s;
+        return RestApiV2Client.builder(RestClientTest.TOKEN).baseUrl(s.url()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** 250 analytics incidents Q0..Q249, paged by the body's limit and starting_after. */
+    @SuppressWarnings("unchecked")
+    private static Reply analytics(Received r) {
+        Map<String, Object> body = (Map<String, Object>) Json.parse(r.body());
+        int limit = ((Number) body.get("limit")).intValue();
+        Object after = body.get("starting_after");
+        int start = after == null ? 0 : Integer.parseInt(((String) after).substring(1)) + 1;
+        int end = Math.min(250, start + limit);
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (int i = start; i < end; i++) {
+            data.add(Map.of("id", "Q" + i, "status", "resolved"));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("data", data);
+        answer.put("first", data.isEmpty() ? null : "Q" + start);
+        answer.put("last", data.isEmpty() ? null : "Q" + (end - 1));
+        answer.put("more", end < 250);
+        answer.put("limit", limit);
+        answer.put("filters", body.get("filters"));
+        return Reply.json(200, Json.write(answer));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void analyticsRawIncidentsFollowsLastWhileMore() {
+        try (RestApiV2Client client = client(PageServer.start().on("/analytics/raw/incidents",
+                OddPaginationTest::analytics))) {
+            Map<String, Object> filters = Map.of("created_at_start", "2026-01-01T00:00:00Z", "urgency", "high");
+            List<Map<String, Object>> all = client.iterAnalyticsRawIncidents(filters).toList();
+            assertEquals(250, all.size());
+            assertEquals("Q249", all.get(249).get("id"));
+            List<Received> posts = server.received();
+            assertEquals(3, posts.size());
+            Map<String, Object> first = (Map<String, Object>) Json.parse(posts.get(0).body());
+            assertEquals(Map.of("filters", filters, "order", "desc", "order_by", "created_at", "limit", 100), first);
+            assertEquals("Q99", ((Map<String, Object>) Json.parse(posts.get(1).body())).get("starting_after"));
+            assertEquals("Q199", ((Map<String, Object>) Json.parse(posts.get(2).body())).get("starting_after"));
+            assertTrue(posts.stream().allMatch(p -> p.method().equals("POST")));
+
+            List<Map<String, Object>> asc = client.iterAnalyticsRawIncidents(filters, "asc", "seconds_to_resolve", 200,
+                    "Europe/Berlin").toList();
+            assertEquals(250, asc.size());
+            Map<String, Object> body = (Map<String, Object>) Json.parse(server.received().get(3).body());
+            assertEquals("Europe/Berlin", body.get("time_zone"));
+            assertEquals(200, body.get("limit"));
+        }
+    }
+
+    @Test
+    void analyticsStopsWhenLastIsMissing() {
+        try (RestApiV2Client client = client(PageServer.start().on("/analytics/raw/incidents",
+                r -> Reply.json(200, "{\"data\":[{\"id\":\"Q1\"}],\"more\":true}")))) {
+            assertEquals(1, client.iterAnalyticsRawIncidents(Map.of()).count());
+            assertEquals(1, server.received().size());
+            assertThrows(PdUrlException.class, () -> client.iterAnalytics("/incidents", Map.of()));
+        }
+    }
+
+    @Test
+    void alertGroupingSettingsFollowTheAfterCursor() {
+        try (RestApiV2Client client = client(PageServer.start().on("/alert_grouping_settings", r -> {
+            String after = PageServer.param(r, "after");
+            if (after == null) {
+                return Reply.json(200, "{\"alert_grouping_settings\":[{\"id\":\"AG1\"},{\"id\":\"AG2\"}],"
+                        + "\"after\":\"AG2\",\"before\":null,\"limit\":2}");
+            }
+            return Reply.json(200, "{\"alert_grouping_settings\":[{\"id\":\"AG3\"}],\"after\":null,\"before\":\"AG3\","
+                    + "\"limit\":2}");
+        }))) {
+            List<Object> ids = client.iterAlertGroupingSettings(List.of("S1", "S2"), 2).map(s -> s.get("id")).toList();
+            assertEquals(List.of("AG1", "AG2", "AG3"), ids);
+            assertEquals("service_ids%5B%5D=S1&service_ids%5B%5D=S2&limit=2", server.received().get(0).query());
+            assertEquals("service_ids%5B%5D=S1&service_ids%5B%5D=S2&limit=2&after=AG2", server.received().get(1).query());
+            assertEquals(3, client.iterAll("/alert_grouping_settings").count(), "iterAll follows it too");
+            assertFalse(server.received().get(2).query().contains("after"));
+        }
+    }
+}
