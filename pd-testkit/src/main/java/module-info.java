@@ -10,4 +10,10 @@ module dev.pdkit.testkit {
     requires static org.junit.jupiter.api;
 
     // Exports are added with the packages' first classes: dev.pdkit.testkit, .junit, .contract.
+    exports dev.pdkit.testkit;
+    exports dev.pdkit.testkit.junit;
+    exports dev.pdkit.testkit.contract;
+    // Open because a codec binds JsonCodecContract's records and beans by reflection, and JUnit
+    // invokes the contract's test methods, whatever module path the adapter's tests run on.
+    opens dev.pdkit.testkit.contract;
 }
