@@ -26,6 +26,10 @@ public final class Providers<P> {
 
     private static final System.Logger LOG = System.getLogger("dev.pdkit.discovery");
 
+    /** The last choice logged per property: a choice is logged once, not on every client build. */
+    private static final java.util.concurrent.ConcurrentMap<String, String> LOGGED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Class<P> type;
     private final String what;
     private final String property;
@@ -102,11 +106,15 @@ public final class Providers<P> {
                     + " builder's " + what + "(...) method.");
         }
         P chosen = found.get(0);
+        String decision = name.apply(chosen) + " of " + names(found);
+        if (decision.equals(LOGGED.put(property, decision))) {
+            return chosen;
+        }
         if (found.size() > 1 && priority.applyAsInt(found.get(1)) == priority.applyAsInt(chosen)) {
             LOG.log(Level.DEBUG, () -> what + " providers " + names(found) + " share the top priority; '"
                     + name.apply(chosen) + "' wins by name. Set -D" + property + "=NAME to choose.");
         }
-        LOG.log(Level.DEBUG, () -> "Using " + what + " '" + name.apply(chosen) + "' of " + names(found));
+        LOG.log(Level.DEBUG, () -> "Using " + what + " " + decision);
         return chosen;
     }
 
