@@ -42,7 +42,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     double staggerCooldown;
     Duration maxSleep;
     boolean retryNonIdempotent;
-    int rateLimit = -1;
+    int rateLimit;
     Sleeper sleeper = Sleeper.system();
     Clock clock = Clock.systemUTC();
     RandomGenerator random;
@@ -205,9 +205,12 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /**
-     * Throttles this client to at most {@code requestsPerMinute} request starts, and spreads
-     * requests out once PagerDuty's {@code ratelimit-remaining} runs low. Off by default. 0 keeps
-     * only the {@code ratelimit-remaining} behaviour.
+     * Throttles this client to at most {@code requestsPerMinute} request starts. Whatever the
+     * setting, and by default, requests are spread out once PagerDuty's
+     * {@code ratelimit-remaining} header runs low (below 10): what is left of the budget is spread
+     * evenly until {@code ratelimit-reset}, so a client with many requests in flight (several
+     * threads, or concurrent pagination) slows down before PagerDuty answers 429. 0 (the default)
+     * sets no fixed limit.
      */
     public B rateLimit(int requestsPerMinute) {
         this.rateLimit = nonNegative(requestsPerMinute, "rateLimit");

@@ -7,6 +7,7 @@ import dev.pdkit.internal.http.ErrorBody;
 import dev.pdkit.internal.http.Exchange;
 import dev.pdkit.internal.http.RequestExecutor;
 import dev.pdkit.internal.http.Version;
+import dev.pdkit.internal.http.WorkerPool;
 import dev.pdkit.internal.redact.Secrets;
 import dev.pdkit.internal.retry.Decision.StopReason;
 import dev.pdkit.internal.retry.RetryPolicy;
@@ -51,6 +52,8 @@ final class ClientCore implements AutoCloseable {
     final RequestExecutor executor;
     final Clock clock;
     final Duration timeout;
+    /** Runs the requests of calls that fan out, such as concurrent pagination. */
+    final WorkerPool workers = new WorkerPool("client");
     private final Transport transport;
     private final boolean ownsTransport;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -89,8 +92,7 @@ final class ClientCore implements AutoCloseable {
                 .withAll(builder.headers.build());
         RandomGenerator random = builder.random != null ? builder.random : new SplittableRandom();
         Clock time = builder.clock;
-        Throttle throttle = builder.rateLimit < 0 ? Throttle.off()
-                : Throttle.of(builder.rateLimit, () -> TimeUnit.MILLISECONDS.toNanos(time.millis()));
+        Throttle throttle = Throttle.of(builder.rateLimit, () -> TimeUnit.MILLISECONDS.toNanos(time.millis()));
         this.executor = new RequestExecutor(transport, new RetryPolicy(settings), throttle, builder.sleeper,
                 builder.clock, random, stats, log);
         this.timeout = builder.timeout;
@@ -223,8 +225,11 @@ final class ClientCore implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownsTransport) {
-            transport.close();
+        if (closed.compareAndSet(false, true)) {
+            workers.close();
+            if (ownsTransport) {
+                transport.close();
+            }
         }
     }
 }

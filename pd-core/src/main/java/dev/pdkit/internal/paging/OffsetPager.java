@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Classic {@code limit}/{@code offset}/{@code more} pagination.
@@ -23,6 +24,10 @@ import java.util.Objects;
  *       the limit shrinks to fit exactly, so every reachable record is returned; if the API still
  *       says {@code more} at offset 10,000, the {@link CapPolicy} decides: throw
  *       {@link PdPaginationLimitException} or log a warning and stop.
+ *   <li>With a page concurrency above 1, the first page is requested with {@code total=true};
+ *       from its {@code total} and its size, a {@link PageWindow} keeps the next pages in flight
+ *       while this pager reads them in order and decides exactly as above. Without a
+ *       {@code total} in the answer it goes on one page at a time.
  * </ul>
  */
 public final class OffsetPager extends Pager {
@@ -38,6 +43,7 @@ public final class OffsetPager extends Pager {
     private final CapPolicy capPolicy;
     private final String capAdvice;
     private final ClientLog log;
+    private final PageWindow window;
 
     private long offset;
     private long received;
@@ -60,6 +66,19 @@ public final class OffsetPager extends Pager {
      */
     public OffsetPager(PageSource source, String what, Map<String, ?> params, int pageSize, boolean requestTotal,
             CapPolicy capPolicy, String capAdvice, ClientLog log) {
+        this(source, what, params, pageSize, requestTotal, capPolicy, capAdvice, log, 1, null);
+    }
+
+    /**
+     * An offset pager that keeps up to {@code concurrency} requests in flight (see the class
+     * description); with a concurrency of 1 it is the sequential pager above.
+     *
+     * @param concurrency the most pages in flight or held at once; at least 1
+     * @param executor runs the page requests when {@code concurrency} is above 1
+     * @throws IllegalArgumentException if {@code concurrency} is below 1, or as above
+     */
+    public OffsetPager(PageSource source, String what, Map<String, ?> params, int pageSize, boolean requestTotal,
+            CapPolicy capPolicy, String capAdvice, ClientLog log, int concurrency, Executor executor) {
         this.source = Objects.requireNonNull(source, "source");
         this.what = Objects.requireNonNull(what, "what");
         this.capPolicy = Objects.requireNonNull(capPolicy, "capPolicy");
@@ -75,6 +94,8 @@ public final class OffsetPager extends Pager {
             copy.put("total", true);
         }
         this.base = copy;
+        this.window = Params.positive(concurrency, "page concurrency") == 1 ? null
+                : new PageWindow(source, this::requestAt, concurrency, Objects.requireNonNull(executor, "executor"), what);
     }
 
     /** The offset the next page would start at. */
@@ -89,24 +110,22 @@ public final class OffsetPager extends Pager {
         }
         long pageLimit = Math.min(limit, CAP - offset);
         if (pageLimit <= 0) {
-            done = true;
+            finish();
             capReached();
             return null;
         }
-        Map<String, Object> request = new LinkedHashMap<>(base);
-        request.put("limit", pageLimit);
-        request.put("offset", offset);
         Page page;
         try {
-            page = source.fetch(request);
+            page = window == null ? source.fetch(requestAt(offset)) : window.take(offset);
         } catch (RuntimeException e) {
-            done = true;
+            finish();
             throw PageFailure.at(e, "the page at offset " + offset + " of " + what, received);
         }
+        boolean first = received == 0;
         total(page.get("total"));
         List<Map<String, Object>> items = page.items();
         if (items.isEmpty()) {
-            done = true;
+            finish();
             if (page.isTrue("more")) {
                 long at = offset;
                 log.warning(() -> what + ": the page at offset " + at
@@ -116,7 +135,7 @@ public final class OffsetPager extends Pager {
         }
         int hash = items.hashCode();
         if (hash == previousHash && items.size() == previousSize) {
-            done = true;
+            finish();
             long at = offset;
             log.warning(() -> what + ": the page at offset " + at
                     + " repeats the previous page; stopping there instead of looping");
@@ -127,13 +146,43 @@ public final class OffsetPager extends Pager {
         received += items.size();
         offset += items.size();
         if (!page.body().containsKey("more")) {
-            done = true;
+            finish();
             log.warning(() -> what + " answered without a \"more\" property, so it does not paginate (or this is an"
                     + " API bug); only its first page was read. Use rget for this endpoint to avoid this warning.");
         } else if (!page.isTrue("more")) {
-            done = true;
+            finish();
+        } else if (first && window != null && page.get("total") instanceof Number n) {
+            window.plan(items.size(), Math.min(n.longValue(), CAP));
         }
         return items;
+    }
+
+    /** The request a sequential iteration sends for the page at {@code at}. */
+    private Map<String, Object> requestAt(long at) {
+        Map<String, Object> request = new LinkedHashMap<>(base);
+        request.put("limit", Math.min(limit, CAP - at));
+        request.put("offset", at);
+        if (window != null && at == startOffset) {
+            // The window plans the pages ahead from the first page's total.
+            request.put("total", true);
+        }
+        return request;
+    }
+
+    private void finish() {
+        done = true;
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    /** Stops the iteration and cancels the pages requested ahead. */
+    @Override
+    public void close() {
+        super.close();
+        if (window != null) {
+            window.close();
+        }
     }
 
     private void capReached() {

@@ -6,26 +6,28 @@ import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
 
 /**
- * Optional proactive rate limiting, so that a client shared by many threads slows down before
+ * Proactive rate limiting, so that a client shared by many threads slows down before
  * PagerDuty answers 429: a fixed spacing of {@code 60 s / requestsPerMinute} between request
  * starts, and, once a response says {@code ratelimit-remaining} is low, the remaining budget spread
  * over the seconds until {@code ratelimit-reset}.
  *
- * <p>Thread-safe. {@link #off()} costs nothing per request.
+ * <p>Thread-safe.
  */
-public class Throttle {
+public final class Throttle {
 
     /** Below this many remaining requests, sends are spread over the rest of the window. */
     static final double LOW_REMAINING = 10;
 
-    private static final Throttle OFF = new Throttle();
+    private final long spacingNanos;
+    private final LongSupplier nanoTime;
+    private long nextSlot;
+    private long hintSpacingNanos;
+    private long hintUntil;
 
-    private Throttle() {
-    }
-
-    /** No throttling. */
-    public static Throttle off() {
-        return OFF;
+    private Throttle(int requestsPerMinute, LongSupplier nanoTime) {
+        this.spacingNanos = requestsPerMinute == 0 ? 0 : 60_000_000_000L / requestsPerMinute;
+        this.nanoTime = nanoTime;
+        this.nextSlot = nanoTime.getAsLong();
     }
 
     /**
@@ -36,59 +38,36 @@ public class Throttle {
         if (requestsPerMinute < 0) {
             throw new IllegalArgumentException("rateLimit must be >= 0 requests per minute: " + requestsPerMinute);
         }
-        return new Active(requestsPerMinute, nanoTime);
+        return new Throttle(requestsPerMinute, nanoTime);
     }
 
     /** Reserves the next send and returns how long to wait before it. */
-    public Duration delayBeforeSend() {
-        return Duration.ZERO;
+    public synchronized Duration delayBeforeSend() {
+        long now = nanoTime.getAsLong();
+        long spacing = spacingNanos;
+        if (now - hintUntil < 0) {
+            spacing = Math.max(spacing, hintSpacingNanos);
+        }
+        long slot = Math.max(now, nextSlot);
+        nextSlot = slot + spacing;
+        return Duration.ofNanos(slot - now);
     }
 
     /** Learns from a response's rate-limit headers. */
-    public void observe(Headers headers) {
-    }
-
-    private static final class Active extends Throttle {
-        private final long spacingNanos;
-        private final LongSupplier nanoTime;
-        private long nextSlot;
-        private long hintSpacingNanos;
-        private long hintUntil;
-
-        Active(int requestsPerMinute, LongSupplier nanoTime) {
-            this.spacingNanos = requestsPerMinute == 0 ? 0 : 60_000_000_000L / requestsPerMinute;
-            this.nanoTime = nanoTime;
-            this.nextSlot = nanoTime.getAsLong();
+    public synchronized void observe(Headers headers) {
+        OptionalDouble remaining = RateLimitHints.remaining(headers);
+        OptionalDouble reset = RateLimitHints.waitSeconds(headers.without("Retry-After"), java.time.Instant.EPOCH);
+        if (remaining.isEmpty() || reset.isEmpty()) {
+            return;
         }
-
-        @Override
-        public synchronized Duration delayBeforeSend() {
-            long now = nanoTime.getAsLong();
-            long spacing = spacingNanos;
-            if (now - hintUntil < 0) {
-                spacing = Math.max(spacing, hintSpacingNanos);
-            }
-            long slot = Math.max(now, nextSlot);
-            nextSlot = slot + spacing;
-            return Duration.ofNanos(slot - now);
-        }
-
-        @Override
-        public synchronized void observe(Headers headers) {
-            OptionalDouble remaining = RateLimitHints.remaining(headers);
-            OptionalDouble reset = RateLimitHints.waitSeconds(headers.without("Retry-After"), java.time.Instant.EPOCH);
-            if (remaining.isEmpty() || reset.isEmpty()) {
-                return;
-            }
-            long now = nanoTime.getAsLong();
-            long window = (long) (reset.getAsDouble() * 1e9);
-            if (remaining.getAsDouble() < LOW_REMAINING) {
-                // Spread what is left of the window's budget evenly until it resets.
-                hintSpacingNanos = window / (long) Math.max(1, remaining.getAsDouble());
-                hintUntil = now + window;
-            } else {
-                hintUntil = now;
-            }
+        long now = nanoTime.getAsLong();
+        long window = (long) (reset.getAsDouble() * 1e9);
+        if (remaining.getAsDouble() < LOW_REMAINING) {
+            // Spread what is left of the window's budget evenly until it resets.
+            hintSpacingNanos = window / (long) Math.max(1, remaining.getAsDouble());
+            hintUntil = now + window;
+        } else {
+            hintUntil = now;
         }
     }
 }

@@ -1,19 +1,33 @@
 package dev.pdkit.internal.paging;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** An in-memory offset-paginated collection of generated records, as a {@link PageSource}. */
+/**
+ * An in-memory offset-paginated collection of generated records, as a {@link PageSource}. Safe to
+ * fetch from several threads: each page is cut from the records under a lock, and the hooks let a
+ * test block, fail or change the collection at a chosen offset.
+ */
 class FakeCollection implements PageSource {
 
+    /** Runs before a page is cut, outside the lock, on the fetching thread. */
+    interface BeforeServe {
+        void at(long offset) throws InterruptedException;
+    }
+
     final List<Map<String, Object>> records;
-    final List<Map<String, Object>> requests = new ArrayList<>();
-    int maxLimit = 100;
-    boolean sendMore = true;
-    Function<Long, RuntimeException> failAt = offset -> null;
+    final List<Map<String, Object>> requests = Collections.synchronizedList(new ArrayList<>());
+    volatile int maxLimit = 100;
+    volatile boolean sendMore = true;
+    volatile boolean sendTotal = true;
+    volatile Function<Long, RuntimeException> failAt = offset -> null;
+    volatile BeforeServe beforeServe = offset -> { };
+    /** Records hidden from a page (the API may omit records the key can't see), by offset. */
+    volatile Function<Long, Integer> omitAt = offset -> 0;
 
     FakeCollection(int size) {
         records = new ArrayList<>(size);
@@ -34,29 +48,47 @@ class FakeCollection implements PageSource {
         if (offset + limit > 10_000) {
             throw new IllegalStateException("the fake refuses offset+limit > 10000: " + request);
         }
+        try {
+            beforeServe.at(offset);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching offset " + offset, e);
+        }
         RuntimeException failure = failAt.apply(offset);
         if (failure != null) {
             throw failure;
         }
-        int from = (int) Math.min(offset, records.size());
-        int to = (int) Math.min(records.size(), offset + Math.min(limit, maxLimit));
-        List<Map<String, Object>> items = new ArrayList<>(records.subList(from, to));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("records", items);
-        body.put("limit", null);
-        body.put("offset", offset);
-        if (sendMore) {
-            body.put("more", to < records.size());
+        synchronized (records) {
+            int from = (int) Math.min(offset, records.size());
+            int to = (int) Math.min(records.size(), offset + Math.min(limit, maxLimit));
+            List<Map<String, Object>> items = new ArrayList<>(records.subList(from, to));
+            int omit = Math.min(items.size(), omitAt.apply(offset));
+            items.subList(items.size() - omit, items.size()).clear();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("records", items);
+            body.put("limit", null);
+            body.put("offset", offset);
+            if (sendMore) {
+                body.put("more", to < records.size());
+            }
+            boolean total = sendTotal && Boolean.TRUE.equals(request.get("total"));
+            body.put("total", total ? (Object) records.size() : null);
+            return new Page(items, body);
         }
-        body.put("total", Boolean.TRUE.equals(request.get("total")) ? (Object) records.size() : null);
-        return new Page(items, body);
+    }
+
+    /** Changes the records under the lock that pages are cut under. */
+    void modify(java.util.function.Consumer<List<Map<String, Object>>> change) {
+        synchronized (records) {
+            change.accept(records);
+        }
     }
 
     List<Long> offsets() {
-        return requests.stream().map(r -> ((Number) r.get("offset")).longValue()).toList();
+        return List.copyOf(requests).stream().map(r -> ((Number) r.get("offset")).longValue()).toList();
     }
 
     List<Long> limits() {
-        return requests.stream().map(r -> ((Number) r.get("limit")).longValue()).toList();
+        return List.copyOf(requests).stream().map(r -> ((Number) r.get("limit")).longValue()).toList();
     }
 }
