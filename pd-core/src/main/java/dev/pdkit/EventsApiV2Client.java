@@ -1,5 +1,7 @@
 package dev.pdkit;
 
+import dev.pdkit.internal.http.KeyedDispatcher;
+import dev.pdkit.internal.http.WorkerPool;
 import dev.pdkit.internal.redact.Secrets;
 import dev.pdkit.internal.retry.RetrySettings;
 import java.time.Instant;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -37,11 +40,15 @@ public final class EventsApiV2Client implements AutoCloseable {
     private final ClientCore core;
     private final EventsSupport events;
     private final String routingKey;
+    private final WorkerPool senders;
+    private final KeyedDispatcher dispatcher;
 
     private EventsApiV2Client(Builder b) {
         this.routingKey = b.routingKey;
         this.core = new ClientCore(b, b.region.eventsUrl(), EventsSupport.fixedHeaders(), true);
         this.events = new EventsSupport(core, routingKey);
+        this.senders = new WorkerPool("events", b.maxConcurrentSends);
+        this.dispatcher = new KeyedDispatcher(senders);
     }
 
     /** A client with every default (US region). */
@@ -86,6 +93,32 @@ public final class EventsApiV2Client implements AutoCloseable {
     /** Sends an event as built, and returns the dedup key of PagerDuty's reply. */
     public String send(Event event) {
         return events.send(event);
+    }
+
+    /**
+     * Sends an event in the background, with up to {@linkplain Builder#maxConcurrentSends
+     * maxConcurrentSends} events in flight, and returns at once. Events with the same dedup key
+     * are sent one after another in the order of the calls (each waits until the previous one was
+     * answered, successfully or not), so an acknowledge or resolve never overtakes its trigger;
+     * events with different keys, or triggers without one, go out concurrently. Retries and
+     * validation are those of {@link #send(Event)}.
+     *
+     * <pre>{@code
+     * List<CompletableFuture<String>> sent = alerts.stream().map(events::sendAsync).toList();
+     * sent.forEach(CompletableFuture::join);   // throws CompletionException if one failed
+     * }</pre>
+     *
+     * <p>Every event counts against the Events API's rate limit (about 120 events per minute per
+     * routing key): 429s are waited out and retried like any other. Closing the client fails the
+     * events not yet sent with {@link PdClientException}.
+     *
+     * @return completes with the dedup key of PagerDuty's reply, or exceptionally with the
+     *     exception {@link #send(Event)} would have thrown
+     * @throws NullPointerException if {@code event} is null
+     */
+    public CompletableFuture<String> sendAsync(Event event) {
+        Objects.requireNonNull(event, "event");
+        return dispatcher.submit(event.dedupKey(), () -> events.send(event));
     }
 
     /**
@@ -152,9 +185,13 @@ public final class EventsApiV2Client implements AutoCloseable {
         return core.baseUrl.asString();
     }
 
-    /** Releases the transport if this client created it. */
+    /**
+     * Releases the transport if this client created it; events queued by {@link #sendAsync}
+     * and not yet sent fail, those on the wire are interrupted.
+     */
     @Override
     public void close() {
+        senders.close();
         core.close();
     }
 
@@ -167,10 +204,25 @@ public final class EventsApiV2Client implements AutoCloseable {
     /** Builds an {@link EventsApiV2Client}. Not thread-safe. */
     public static final class Builder extends ClientBuilder<Builder> {
         private final String routingKey;
+        private int maxConcurrentSends = 4;
 
         private Builder(String routingKey) {
             super(RetrySettings.eventsDefaults());
             this.routingKey = EventsSupport.checkRoutingKey(routingKey);
+        }
+
+        /**
+         * The most events {@link EventsApiV2Client#sendAsync} has in flight at once (default 4);
+         * more wait in a queue. The threads are started when first needed.
+         *
+         * @throws IllegalArgumentException unless 1 &lt;= {@code maxConcurrentSends} &lt;= 64
+         */
+        public Builder maxConcurrentSends(int maxConcurrentSends) {
+            if (maxConcurrentSends < 1 || maxConcurrentSends > 64) {
+                throw new IllegalArgumentException("maxConcurrentSends must be between 1 and 64: " + maxConcurrentSends);
+            }
+            this.maxConcurrentSends = maxConcurrentSends;
+            return this;
         }
 
         /** Builds the client. */

@@ -1,30 +1,58 @@
 package dev.pdkit.internal.http;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads a client sends requests on when a call fans out (concurrent pagination), created
- * on first use so that a client that never fans out starts none. Each caller bounds its own
- * requests in flight, so the pool itself is unbounded; idle threads end after a few seconds and
- * are daemons, so an abandoned iteration never keeps the JVM alive. Thread-safe.
+ * The threads a client sends requests on when a call fans out (concurrent pagination, events sent
+ * asynchronously), created on first use so that a client that never fans out starts none. Idle
+ * threads end after a few seconds and are daemons, so an abandoned iteration never keeps the JVM
+ * alive. An unbounded pool suits callers that bound their own requests in flight (a page window);
+ * a bounded one queues what exceeds its threads. Thread-safe.
  */
 public final class WorkerPool implements Executor, AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
+    /** A queued task that must learn it will never run, so that nobody waits for it forever. */
+    public interface Abandonable extends Runnable {
+        /** Called instead of {@link #run()} when the pool closes before the task started. */
+        void abandon();
+    }
+
     private final String name;
+    private final int maxThreads;
     private ExecutorService threads;
     private boolean closed;
 
-    /** @param owner names the threads, e.g. {@code rest} gives {@code pdkit-rest-1-worker-3} */
+    /**
+     * An unbounded pool.
+     *
+     * @param owner names the threads, e.g. {@code client} gives {@code pdkit-client-1-worker-3}
+     */
     public WorkerPool(String owner) {
+        this(owner, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A pool of at most {@code maxThreads} threads; further tasks wait in a queue.
+     *
+     * @param owner names the threads
+     */
+    public WorkerPool(String owner, int maxThreads) {
+        if (maxThreads < 1) {
+            throw new IllegalArgumentException("a worker pool needs at least one thread: " + maxThreads);
+        }
         this.name = "pdkit-" + owner + "-" + POOLS.incrementAndGet() + "-worker-";
+        this.maxThreads = maxThreads;
     }
 
     /**
@@ -43,23 +71,38 @@ public final class WorkerPool implements Executor, AutoCloseable {
         }
         if (threads == null) {
             AtomicInteger count = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), r -> {
-                        Thread t = new Thread(r, name + count.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            threads = pool;
+            ThreadFactory factory = r -> {
+                Thread t = new Thread(r, name + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            if (maxThreads == Integer.MAX_VALUE) {
+                threads = new ThreadPoolExecutor(0, maxThreads, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+            } else {
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 5, TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(), factory);
+                pool.allowCoreThreadTimeOut(true);
+                threads = pool;
+            }
         }
         return threads;
     }
 
-    /** Interrupts the requests still running and refuses new ones. */
+    /**
+     * Interrupts the requests still running, refuses new ones, and tells each queued
+     * {@link Abandonable} task that it will never run.
+     */
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (threads != null) {
-            threads.shutdownNow();
+    public void close() {
+        List<Runnable> dropped;
+        synchronized (this) {
+            closed = true;
+            dropped = threads == null ? List.of() : threads.shutdownNow();
+        }
+        for (Runnable r : dropped) {
+            if (r instanceof Abandonable a) {
+                a.abandon();
+            }
         }
     }
 }
