@@ -84,6 +84,11 @@ final class Account {
                 return route.handler().handle(call);
             } catch (ApiError e) {
                 return e.reply();
+            } finally {
+                if (!call.method().equals("GET") && !call.method().equals("HEAD")) {
+                    // The handler may have changed resources in place.
+                    store.touch();
+                }
             }
         }
     }

@@ -219,6 +219,9 @@ public final class FakePagerDuty implements AutoCloseable {
             } catch (ApiError e) {
                 String details = String.valueOf(Json.map(e.body().get("error")).getOrDefault("errors", ""));
                 throw new IllegalArgumentException(e.getMessage() + (details.isEmpty() ? "" : ": " + details), e);
+            } finally {
+                // Seeding may change resources in place.
+                a.store().touch();
             }
         }
     }

@@ -97,7 +97,7 @@ public final class EscalationPolicies {
     }
 
     private Reply list(Call call) {
-        List<Map<String, Object>> eps = Support.byName(f.store().list(EPS));
+        List<Map<String, Object>> eps = Support.byName(f.store(), EPS);
         eps = Filters.query(call, eps, "name");
         eps = Filters.anyOf(call, "team_ids", eps, ep -> Filters.refIds(ep, "teams"));
         eps = Filters.anyOf(call, "user_ids", eps, this::targetUserIds);

@@ -42,7 +42,7 @@ public final class Schedules {
 
     void register(Router r) {
         r.register("GET", SCHEDULES, call -> {
-            List<Map<String, Object>> list = Filters.query(call, Support.byName(f.store().list(SCHEDULES)), "name");
+            List<Map<String, Object>> list = Filters.query(call, Support.byName(f.store(), SCHEDULES), "name");
             List<Map<String, Object>> shown = new ArrayList<>();
             for (Map<String, Object> s : list) {
                 shown.add(withPolicies(s));
@@ -425,7 +425,7 @@ public final class Schedules {
     private Reply oncalls(Call call) {
         Instant now = f.store().instant();
         List<Map<String, Object>> oncalls = new ArrayList<>();
-        for (Map<String, Object> ep : Support.byName(f.store().list(EscalationPolicies.EPS))) {
+        for (Map<String, Object> ep : Support.byName(f.store(), EscalationPolicies.EPS)) {
             int level = 0;
             for (Object r : Json.list(ep.get("escalation_rules"))) {
                 level++;

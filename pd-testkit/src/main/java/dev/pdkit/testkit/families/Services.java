@@ -167,7 +167,7 @@ public final class Services {
     }
 
     private Reply list(Call call) {
-        List<Map<String, Object>> services = Support.byName(f.store().list(SERVICES));
+        List<Map<String, Object>> services = Support.byName(f.store(), SERVICES);
         services = Filters.query(call, services, "name");
         String exact = call.param("name");
         if (exact != null) {

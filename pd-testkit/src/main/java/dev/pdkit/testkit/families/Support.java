@@ -9,7 +9,6 @@ import dev.pdkit.testkit.store.Store;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -92,12 +91,21 @@ final class Support {
         }
     }
 
-    /** Sorts by {@code name} ignoring case, then id: the stable order PagerDuty's indexes use for named things. */
+    /** By {@code name} ignoring case, then id: the stable order PagerDuty's indexes use for named things. */
+    static final Comparator<Map<String, Object>> BY_NAME = Comparator
+            .comparing((Map<String, Object> m) -> String.valueOf(m.get("name")), String.CASE_INSENSITIVE_ORDER)
+            .thenComparing(m -> String.valueOf(m.get("id")));
+
+    /** Sorts by {@link #BY_NAME}. */
     static List<Map<String, Object>> byName(List<Map<String, Object>> items) {
         List<Map<String, Object>> sorted = new ArrayList<>(items);
-        sorted.sort(Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("name")).toLowerCase(Locale.ROOT))
-                .thenComparing(m -> String.valueOf(m.get("id"))));
+        sorted.sort(BY_NAME);
         return sorted;
+    }
+
+    /** A whole collection by {@link #BY_NAME}, sorted once until the store changes. */
+    static List<Map<String, Object>> byName(Store store, String collection) {
+        return store.sorted(collection, BY_NAME);
     }
 
     /** Adds a reference to an array member unless one with the same id is there. */

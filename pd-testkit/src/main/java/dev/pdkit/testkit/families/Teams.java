@@ -33,7 +33,7 @@ public final class Teams {
 
     void register(Router r) {
         r.register("GET", TEAMS, call -> {
-            List<Map<String, Object>> teams = Filters.query(call, Support.byName(f.store().list(TEAMS)), "name");
+            List<Map<String, Object>> teams = Filters.query(call, Support.byName(f.store(), TEAMS), "name");
             return Support.offsetPage(call, "teams", Includes.apply(f.store(), call, teams));
         });
         r.register("POST", TEAMS, call -> {

@@ -7,6 +7,7 @@ import dev.pdkit.testkit.rest.Json;
 import dev.pdkit.testkit.rest.Reply;
 import dev.pdkit.testkit.routing.Router;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,8 @@ public final class Users {
             + "we were unable to determine the user's identity. Please use a user-level token.";
 
     private final Families f;
+    /** Users by lower-cased email: every request with a From header looks one up. Guarded by the store's lock. */
+    private final Map<String, Map<String, Object>> byEmail = new HashMap<>();
 
     Users(Families f) {
         this.f = f;
@@ -57,12 +60,16 @@ public final class Users {
         if (email == null) {
             return null;
         }
-        for (Map<String, Object> u : f.store().list(USERS)) {
-            if (email.trim().equalsIgnoreCase(Json.str(u, "email"))) {
-                return u;
+        synchronized (f.store()) {
+            String key = email.trim().toLowerCase(Locale.ROOT);
+            Map<String, Object> user = byEmail.get(key);
+            if (user != null && (f.store().get(USERS, (String) user.get("id")) != user
+                    || !key.equals(String.valueOf(user.get("email")).toLowerCase(Locale.ROOT)))) {
+                byEmail.remove(key);
+                return null;
             }
+            return user;
         }
-        return null;
     }
 
     /**
@@ -90,6 +97,7 @@ public final class Users {
                 "coordinations", new ArrayList<>(),
                 "created_via_sso", false);
         Map<String, Object> user = f.store().insert(USERS, "user", fields);
+        byEmail.put(email.trim().toLowerCase(Locale.ROOT), user);
         Map<String, Object> cm = f.store().insert(contactMethods(user), "email_contact_method",
                 Json.obj("label", "Default", "address", email, "summary", "Default"));
         Support.addRef(user, "contact_methods", Support.ref(cm));
@@ -111,7 +119,7 @@ public final class Users {
     }
 
     private Reply list(Call call) {
-        List<Map<String, Object>> users = Support.byName(f.store().list(USERS));
+        List<Map<String, Object>> users = Support.byName(f.store(), USERS);
         users = Filters.query(call, users, "name", "email");
         users = Filters.anyOf(call, "team_ids", users, u -> Filters.refIds(u, "teams"));
         return Support.offsetPage(call, "users", Includes.apply(f.store(), call, users));
@@ -127,7 +135,9 @@ public final class Users {
         if (body.containsKey("email")) {
             String email = Support.required(body, "email", "Email");
             checkEmail(email, (String) user.get("id"));
+            byEmail.remove(String.valueOf(user.get("email")).trim().toLowerCase(Locale.ROOT));
             user.put("email", email);
+            byEmail.put(email.trim().toLowerCase(Locale.ROOT), user);
         }
         if (body.containsKey("role")) {
             user.put("role", Support.oneOf(body, "role", ROLES, "user"));
@@ -141,6 +151,7 @@ public final class Users {
         Map<String, Object> user = f.store().require(USERS, call.pathParam("id"));
         f.teams().forgetUser((String) user.get("id"));
         f.store().remove(USERS, (String) user.get("id"));
+        byEmail.remove(String.valueOf(user.get("email")).trim().toLowerCase(Locale.ROOT));
         f.audit().record(call, user, "delete");
         return Reply.empty(204);
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * The resources of one fake account. A collection is named by its API path, e.g. {@code /users}
@@ -24,7 +26,8 @@ import java.util.SplittableRandom;
  *
  * <p>Thread-safe: every method locks the store, and callers that need several steps to be atomic
  * (all request handling does) hold {@code synchronized (store)} around them; the lock is reentrant.
- * Resource maps are live: change them only while holding the lock.
+ * Resource maps are live: change them only while holding the lock, and call {@link #touch()}
+ * after changing one (request handling does that for every request but GET and HEAD).
  */
 public final class Store {
 
@@ -40,6 +43,12 @@ public final class Store {
     private final Map<String, Map<String, Object>> singletons = new HashMap<>();
     private final Set<String> issued = new HashSet<>();
     private int lastIncidentNumber;
+    private long version;
+    private final Map<String, Sorted> sorted = new HashMap<>();
+
+    /** A collection's resources in some order, valid while the store's version doesn't change. */
+    private record Sorted(long version, Comparator<Map<String, Object>> order, List<Map<String, Object>> items) {
+    }
 
     /**
      * An empty store.
@@ -111,6 +120,7 @@ public final class Store {
      * @throws ApiError 400 when the id is taken in this collection
      */
     public synchronized Map<String, Object> insert(String collection, String type, Map<String, Object> fields) {
+        version++;
         String id = Json.str(fields, "id");
         Map<String, Map<String, Object>> items = collections.computeIfAbsent(collection, c -> new LinkedHashMap<>());
         if (Json.blank(id)) {
@@ -162,6 +172,43 @@ public final class Store {
         return r;
     }
 
+    /** The first resource of a collection, in insertion order, that {@code test} accepts, or {@code null}. */
+    public synchronized Map<String, Object> find(String collection, Predicate<Map<String, Object>> test) {
+        Map<String, Map<String, Object>> items = collections.get(collection);
+        if (items != null) {
+            for (Map<String, Object> r : items.values()) {
+                if (test.test(r)) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Records that a resource may have changed in place, so that no ordering computed before is
+     * reused (see {@link #sorted}).
+     */
+    public synchronized void touch() {
+        version++;
+    }
+
+    /**
+     * The resources of a collection in {@code order} (a new list of the live maps). The order is
+     * computed once and reused until the store changes, so paging through a collection of
+     * 100,000s costs a copy per page, not a sort.
+     */
+    public synchronized List<Map<String, Object>> sorted(String collection, Comparator<Map<String, Object>> order) {
+        Sorted cached = sorted.get(collection);
+        if (cached == null || cached.version() != version || cached.order() != order) {
+            List<Map<String, Object>> items = list(collection);
+            items.sort(order);
+            cached = new Sorted(version, order, items);
+            sorted.put(collection, cached);
+        }
+        return new ArrayList<>(cached.items());
+    }
+
     /** The resources of a collection in insertion order (a new list of the live maps). */
     public synchronized List<Map<String, Object>> list(String collection) {
         Map<String, Map<String, Object>> items = collections.get(collection);
@@ -170,17 +217,20 @@ public final class Store {
 
     /** Removes a resource; returns it, or {@code null} when it was absent. */
     public synchronized Map<String, Object> remove(String collection, String id) {
+        version++;
         Map<String, Map<String, Object>> items = collections.get(collection);
         return items == null ? null : items.remove(id);
     }
 
     /** Removes every resource of a collection. */
     public synchronized void clear(String collection) {
+        version++;
         collections.remove(collection);
     }
 
     /** Moves a resource to another collection, updating its {@code self}. */
     public synchronized void move(Map<String, Object> resource, String from, String to) {
+        version++;
         String id = (String) resource.get("id");
         remove(from, id);
         resource.put("self", restUrl + to + "/" + id);
