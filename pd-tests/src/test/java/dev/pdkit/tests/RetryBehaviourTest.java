@@ -125,6 +125,12 @@ class RetryBehaviourTest {
                         b -> b.sleepTimer(1),
                         s -> s.respond(429, Headers.of("Retry-After", "soon-ish"), "{}").status(200),
                         "GET", 2, List.of(2.0), 200, null),
+                new Case("503 with the budget left ignores ratelimit-reset (on every PagerDuty reply) and backs off",
+                        b -> b.sleepTimer(1).retry(503, 2),
+                        s -> s.respond(503, Headers.of("ratelimit-remaining", "950", "ratelimit-reset", "60"), "{}")
+                                .respond(503, Headers.of("ratelimit-remaining", "949", "ratelimit-reset", "59"), "{}")
+                                .status(200),
+                        "GET", 3, List.of(2.0, 4.0), 200, null),
                 new Case("a single sleep never exceeds maxSleep",
                         b -> b.sleepTimer(10).retry(500, 5).maxSleep(Duration.ofSeconds(30)),
                         s -> s.status(500, 4).status(200), "GET", 5, List.of(20.0, 30.0, 30.0, 30.0), 200, null),
@@ -190,6 +196,25 @@ class RetryBehaviourTest {
         }
         double waited = sleeper.seconds().get(0);
         assertTrue(waited >= 7.0 && waited <= 7.7, "waited " + waited);
+    }
+
+    static Stream<Arguments> hinted503s() {
+        return Stream.of(
+                Arguments.of(Headers.of("ratelimit-remaining", "0", "ratelimit-reset", "9"), 9.0),
+                Arguments.of(Headers.of("Retry-After", "3", "ratelimit-remaining", "950", "ratelimit-reset", "60"), 3.0));
+    }
+
+    @ParameterizedTest(name = "503 with {0} waits about {1} s")
+    @MethodSource("hinted503s")
+    void a503WaitsForItsRetryAfterOrASpentBudgetsReset(Headers headers, double expected) {
+        RecordingSleeper sleeper = new RecordingSleeper();
+        ScriptedTransport transport = new ScriptedTransport().respond(503, headers, "{}").status(200);
+        try (RestApiV2Client client = RestApiV2Client.builder("token-1234").baseUrl("http://127.0.0.1:9")
+                .transport(transport).sleeper(sleeper).retry(503, 2).random(new SplittableRandom(5)).build()) {
+            assertEquals(200, client.get("/users").status());
+        }
+        double waited = sleeper.seconds().get(0);
+        assertTrue(waited >= expected && waited <= expected * 1.1 + 0.05, "waited " + waited);
     }
 
     @Test

@@ -38,6 +38,20 @@ public final class RateLimitHints {
         }
     }
 
+    /**
+     * The wait a 503 asks for: its {@code Retry-After}, or {@code ratelimit-reset} only when
+     * {@code ratelimit-remaining} says the budget is spent. PagerDuty puts its rate-limit headers
+     * on every response, so on an outage with budget left the reset time (up to a minute) says
+     * nothing about when to retry.
+     */
+    public static OptionalDouble unavailableWaitSeconds(Headers headers, Instant now) {
+        if (headers.firstOrNull("Retry-After") != null) {
+            return waitSeconds(headers.without("ratelimit-reset"), now);
+        }
+        OptionalDouble remaining = remaining(headers);
+        return remaining.isPresent() && remaining.getAsDouble() < 1 ? waitSeconds(headers, now) : OptionalDouble.empty();
+    }
+
     /** The remaining requests in the window, from {@code ratelimit-remaining}, if it parses. */
     public static OptionalDouble remaining(Headers headers) {
         return seconds(headers.firstOrNull("ratelimit-remaining"));

@@ -110,8 +110,8 @@ public final class RetryPolicy {
         double timer = Backoff.grow(next.sleepTimer(), settings.sleepTimerBase(), settings.staggerCooldown(),
                 random.getAsDouble());
         boolean rateLimited = answer.status() == 429;
-        OptionalDouble hint = rateLimited || answer.status() == 503
-                ? RateLimitHints.waitSeconds(answer.headers(), now)
+        OptionalDouble hint = rateLimited ? RateLimitHints.waitSeconds(answer.headers(), now)
+                : answer.status() == 503 ? RateLimitHints.unavailableWaitSeconds(answer.headers(), now)
                 : OptionalDouble.empty();
         double seconds = timer;
         if (hint.isPresent()) {
