@@ -8,43 +8,54 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pdkit.PdHttpException;
 import dev.pdkit.PdServerException;
 import dev.pdkit.RestApiV2Client;
-import dev.pdkit.tests.LocalServer.Reply;
+import dev.pdkit.testkit.Fault;
+import dev.pdkit.testkit.FakePagerDuty;
+import dev.pdkit.testkit.RecordedRequest;
+import dev.pdkit.testkit.junit.FakePagerDutyExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** accountHasAbility, subdomain and apiKeyAccess (pdpyras §5.3, python-pagerduty's tests). */
+/**
+ * accountHasAbility, subdomain and apiKeyAccess (pdpyras §5.3, python-pagerduty's tests), against
+ * {@link FakePagerDuty}: its abilities, its users' {@code html_url}s and its answer to
+ * {@code /users/me} for account-level and user-level keys. Statuses PagerDuty gives only in
+ * situations the fake does not model (403, 500, an unclear 400) are injected as faults.
+ */
 class AccountHelpersTest {
 
-    private PageServer server;
+    @RegisterExtension
+    static final FakePagerDutyExtension FAKE = FakePagerDutyExtension.builder().build();
 
-    private RestApiV2Client client(PageServer s) {
-        server = s;
-        return RestApiV2Client.builder(RestClientTest.TOKEN).baseUrl(s.url()).build();
+    private FakePagerDuty pd;
+
+    @BeforeEach
+    void fake(FakePagerDuty pd) {
+        this.pd = pd;
     }
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
+    private RestApiV2Client client(String token) {
+        return RestApiV2Client.builder(token).baseUrl(pd.restUrl()).build();
+    }
+
+    private List<String> requestLines() {
+        return pd.requests().stream().map(RecordedRequest::toString).toList();
     }
 
     @Test
     void accountHasAbility() {
-        try (RestApiV2Client client = client(PageServer.start()
-                .on("/abilities/teams", r -> Reply.empty(204))
-                .on("/abilities/read_only_users", r -> PageServer.error(402, 2014, "Missing Account Ability"))
-                .on("/abilities/forbidden", r -> PageServer.error(403, 2010, "Access Denied"))
-                .on("/abilities/broken", r -> PageServer.error(500, 2000, "Internal error")))) {
+        pd.seed().ability("read_only_users", false);
+        pd.inject(Fault.status(403), 1, "GET", "/abilities/forbidden");
+        pd.inject(Fault.status(500), 1, "GET", "/abilities/broken");
+        try (RestApiV2Client client = client(pd.apiToken())) {
             assertTrue(client.accountHasAbility("teams"));
-            assertFalse(client.accountHasAbility("read_only_users"));
+            assertFalse(client.accountHasAbility("read_only_users"), "known to the account but missing: 402");
             PdHttpException forbidden = assertThrows(PdHttpException.class, () -> client.accountHasAbility("forbidden"));
             assertEquals(403, forbidden.status());
             assertTrue(forbidden.getMessage().contains("permission"), forbidden.getMessage());
@@ -53,18 +64,14 @@ class AccountHelpersTest {
             assertTrue(unknown.getMessage().contains("Invalid or unknown ability \"nope\""), unknown.getMessage());
             assertThrows(PdServerException.class, () -> client.accountHasAbility("broken"));
             assertThrows(IllegalArgumentException.class, () -> client.accountHasAbility(" "));
-            assertEquals("/abilities/teams", server.received().get(0).path());
+            assertEquals(List.of("GET /abilities/teams", "GET /abilities/read_only_users", "GET /abilities/forbidden",
+                    "GET /abilities/nope", "GET /abilities/broken"), requestLines());
         }
     }
 
     @Test
     void subdomainIsReadOnceFromTheFirstUser() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        try (RestApiV2Client client = client(PageServer.start().on("/users", r -> {
-            calls.incrementAndGet();
-            return Reply.json(200, "{\"users\":[{\"id\":\"P1\",\"html_url\":\"https://acme.pagerduty.com/users/P1\"}],"
-                    + "\"limit\":1,\"offset\":0,\"more\":true,\"total\":null}");
-        }))) {
+        try (RestApiV2Client client = client(pd.apiToken())) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<String>> answers = new ArrayList<>();
@@ -72,54 +79,49 @@ class AccountHelpersTest {
                     answers.add(pool.submit(client::subdomain));
                 }
                 for (Future<String> answer : answers) {
-                    assertEquals("acme", answer.get(30, TimeUnit.SECONDS));
+                    // The fake's users have html_url https://fake-subdomain.pagerduty.com/users/...
+                    assertEquals("fake-subdomain", answer.get(30, TimeUnit.SECONDS));
                 }
             } finally {
                 pool.shutdownNow();
             }
-            assertEquals("acme", client.subdomain());
-            assertEquals(1, calls.get(), "memoized, also under concurrent first calls");
-            assertEquals("limit=1", server.received().get(0).query());
+            assertEquals("fake-subdomain", client.subdomain());
+            assertEquals(List.of("GET /users?limit=1"), requestLines(), "memoized, also under concurrent first calls");
         }
     }
 
     @Test
     void aFailedSubdomainIsNotRemembered() {
-        AtomicInteger calls = new AtomicInteger();
-        try (RestApiV2Client client = client(PageServer.start().on("/users", r -> calls.incrementAndGet() == 1
-                ? Reply.json(200, "{\"users\":[],\"more\":false}")
-                : Reply.json(200, "{\"users\":[{\"html_url\":\"https://beta.eu.pagerduty.com/users/P1\"}],\"more\":false}")))) {
-            PdServerException e = assertThrows(PdServerException.class, client::subdomain);
+        try (FakePagerDuty empty = FakePagerDuty.builder().standardSeed(false).start();
+                RestApiV2Client client = RestApiV2Client.builder(empty.apiToken()).baseUrl(empty.restUrl()).build()) {
+            PdServerException e = assertThrows(PdServerException.class, client::subdomain, "an account without users");
             assertTrue(e.getMessage().contains("subdomain"), e.getMessage());
+            // An EU account's user: a host the fake (a US account) never writes, so a stub answers.
+            empty.stub("GET", "/users", 200, "{\"users\":[{\"html_url\":\"https://beta.eu.pagerduty.com/users/P1\"}],"
+                    + "\"limit\":1,\"offset\":0,\"more\":false,\"total\":null}");
             assertEquals("beta", client.subdomain());
             assertEquals("beta", client.subdomain());
-            assertEquals(2, calls.get());
+            assertEquals(2, empty.requestCount());
         }
     }
 
     @Test
     void apiKeyAccessTellsAccountFromUserKeys() {
-        AtomicInteger calls = new AtomicInteger();
-        try (RestApiV2Client account = client(PageServer.start().on("/users/me", r -> {
-            calls.incrementAndGet();
-            return PageServer.error(400, 2001,
-                    "Because this request was made using an account-level access token, we were unable to determine the user");
-        }))) {
+        try (RestApiV2Client account = client(pd.apiToken())) {
+            assertEquals("account", account.apiKeyAccess(), "the fake answers 400 for /users/me with an account key");
             assertEquals("account", account.apiKeyAccess());
-            assertEquals("account", account.apiKeyAccess());
-            assertEquals(1, calls.get());
+            assertEquals(1, pd.requestCount());
         }
-        server.close();
-        try (RestApiV2Client user = client(PageServer.start().on("/users/me",
-                r -> Reply.json(200, "{\"user\":{\"id\":\"PME\"}}")))) {
+        try (RestApiV2Client user = client(pd.userToken())) {
             assertEquals("user", user.apiKeyAccess());
+            assertEquals(2, pd.requestCount());
         }
-        server.close();
-        try (RestApiV2Client unclear = client(PageServer.start().on("/users/me",
-                r -> PageServer.error(400, 2001, "Invalid Input Provided")))) {
+        pd.inject(Fault.status(400), 2, "GET", "/users/me"); // 400 code 2001 "Invalid Input Provided"
+        try (RestApiV2Client unclear = client(pd.apiToken())) {
             assertThrows(PdHttpException.class, unclear::apiKeyAccess);
             assertThrows(PdHttpException.class, unclear::apiKeyAccess);
-            assertEquals(2, server.received().size(), "an unclear answer is not remembered");
+            assertEquals(4, pd.requestCount(), "an unclear answer is not remembered");
         }
+        assertEquals(List.of("GET /users/me", "GET /users/me", "GET /users/me", "GET /users/me"), requestLines());
     }
 }

@@ -8,68 +8,71 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pdkit.PdClientException;
 import dev.pdkit.PdServerException;
 import dev.pdkit.RestApiV2Client;
-import dev.pdkit.tests.LocalServer.Received;
-import dev.pdkit.tests.LocalServer.Reply;
+import dev.pdkit.testkit.FakePagerDuty;
+import dev.pdkit.testkit.RecordedRequest;
+import dev.pdkit.testkit.junit.FakePagerDutyExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** listAll, dictAll, find, persist and getTotal (pdpyras' tests of §12, and python-pagerduty's get_total). */
+/**
+ * listAll, dictAll, find, persist and getTotal (pdpyras' tests of §12, and python-pagerduty's
+ * get_total), against {@link FakePagerDuty} with an empty account: what the tests seed is all
+ * there is. The fake filters {@code /users} by {@code query} as PagerDuty's fuzzy search does (a
+ * case-insensitive substring of name or email), so {@code find}'s own exact comparison is what
+ * picks the record; a generic collection ({@code /business_services}) stands in for an index
+ * whose search returns records the query does not literally match.
+ */
 class CollectionHelpersTest {
 
-    private PageServer server;
+    @RegisterExtension
+    static final FakePagerDutyExtension FAKE = FakePagerDutyExtension.builder()
+            .configure(b -> b.standardSeed(false))
+            .build();
 
-    private RestApiV2Client client(PageServer s) {
-        server = s;
-        return RestApiV2Client.builder(RestClientTest.TOKEN).baseUrl(s.url()).build();
+    private FakePagerDuty pd;
+
+    @BeforeEach
+    void fake(FakePagerDuty pd) {
+        this.pd = pd;
     }
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
+    private RestApiV2Client client() {
+        return RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl()).build();
+    }
+
+    private List<String> methods() {
+        return pd.requests().stream().map(RecordedRequest::method).toList();
+    }
+
+    /** Users {@code User 000..} with emails {@code user0@example.com..}, in the fake's (name) order. */
+    private List<Map<String, Object>> seedUsers(int n) {
+        List<Map<String, Object>> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            users.add(pd.seed().user(String.format("User %03d", i), "user" + i + "@example.com"));
         }
-    }
-
-    /** GET /users answers these users whatever the query (as PagerDuty's fuzzy search may). */
-    private static Reply usersPage(List<Map<String, Object>> users) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("users", users);
-        body.put("limit", 100);
-        body.put("offset", 0);
-        body.put("more", false);
-        body.put("total", null);
-        return Reply.json(200, Json.write(body));
-    }
-
-    private static Map<String, Object> user(String id, String email, Object... more) {
-        Map<String, Object> u = new LinkedHashMap<>();
-        u.put("id", id);
-        u.put("type", "user");
-        u.put("email", email);
-        for (int i = 0; i < more.length; i += 2) {
-            u.put((String) more[i], more[i + 1]);
-        }
-        return u;
+        return users;
     }
 
     @Test
     void listAllAndDictAll() {
-        try (RestApiV2Client client = client(PageServer.start().on("/users", new PageServer.Offset("users", 250)))) {
+        List<Map<String, Object>> users = seedUsers(250);
+        try (RestApiV2Client client = client()) {
             List<Map<String, Object>> all = client.listAll("/users");
-            assertEquals(250, all.size());
+            assertEquals(users, all);
             all.add(Map.of());
             Map<String, Map<String, Object>> byId = client.dictAll("/users");
-            assertEquals(IntStream.range(0, 250).mapToObj(i -> String.format("P%07d", i)).toList(),
-                    new ArrayList<>(byId.keySet()), "keyed by id, in the API's order");
-            assertEquals(PageServer.user(7), byId.get("P0000007"));
+            assertEquals(users.stream().map(u -> u.get("id")).toList(), new ArrayList<>(byId.keySet()),
+                    "keyed by id, in the API's order");
+            assertEquals(users.get(7), byId.get((String) users.get(7).get("id")));
             Map<String, Map<String, Object>> byEmail = client.dictAll("/users", Map.of("limit", 50), "email");
-            assertEquals(PageServer.user(249), byEmail.get("user249@example.com"));
+            assertEquals(users.get(249), byEmail.get("user249@example.com"));
+            assertEquals(250, byEmail.size());
             PdClientException e = assertThrows(PdClientException.class, () -> client.dictAll("/users", "nickname"));
             assertTrue(e.getMessage().contains("'nickname'"), e.getMessage());
         }
@@ -77,122 +80,159 @@ class CollectionHelpersTest {
 
     @Test
     void findMatchesExactlyIgnoringCaseAndSendsTheQuery() {
-        List<Map<String, Object>> users = List.of(
-                user("P1", "user1@example.com", "f", 5),
-                user("P2", "User2@Example.com "),
-                user("P3", "user3@example.com", "f", null));
-        try (RestApiV2Client client = client(PageServer.start().on("/users", r -> usersPage(users)))) {
-            assertEquals(Optional.of(users.get(0)), client.find("users", "USER1@example.COM", "email"));
-            assertEquals("query=USER1%40example.COM&limit=100&offset=0", server.received().get(0).query());
+        Map<String, Object> user1 = pd.seed().user("User One", "user1@example.com");
+        Map<String, Object> user2 = pd.seed().user("User Two", "User2@Example.com ");
+        pd.seed().user("Jane", "jane@example.com");
+        String team = (String) pd.seed().team("Platform").get("id");
+        try (RestApiV2Client client = client()) {
+            assertEquals(Optional.of(user1), client.find("users", "USER1@example.COM", "email"));
+            assertEquals("GET /users?query=USER1%40example.COM&limit=100&offset=0", pd.requests().get(0).toString());
             assertEquals(Optional.empty(), client.find("users", "user2@example.com", "email"),
                     "whitespace is not stripped: 'User2@Example.com ' is another value");
-            assertEquals(Optional.of(users.get(1)), client.find("users", "user2@example.com ", "email"));
-            assertEquals(Optional.of(users.get(0)), client.find("users", "5", "f"), "a number compares by its text");
-            assertEquals(Optional.empty(), client.find("users", "anything", "no_such_attribute"),
+            assertEquals(Optional.of(user2), client.find("users", "user2@example.com ", "email"));
+            assertEquals(Optional.empty(), client.find("users", "user1", "no_such_attribute"),
                     "a missing attribute is no match, not an error");
-            assertEquals(Optional.empty(), client.find("users", "null", "f"));
-            Map<String, Object> params = Map.of("team_ids", List.of("T1"));
-            assertEquals(Optional.empty(), client.find("users", "Jane", "name", params));
-            assertTrue(PageServer.query(server.received().get(server.received().size() - 1)).containsKey("team_ids[]"));
+            Map<String, Object> params = Map.of("team_ids", List.of(team));
+            assertEquals(4, pd.requestCount());
+            assertEquals(Optional.empty(), client.find("users", "Jane", "name", params), "Jane is not on the team");
+            assertEquals("GET /users?team_ids%5B%5D=" + team + "&query=Jane&limit=100&offset=0",
+                    pd.requests().get(4).toString());
+            assertEquals(Optional.of("Jane"), client.find("users", "jane").map(u -> u.get("name")));
+        }
+    }
+
+    @Test
+    void findComparesNumbersByTheirTextAndNeverMatchesNull() {
+        Map<String, Object> five = pd.seed().resource("/business_services", Map.of("name", "Payments", "f", 5));
+        Map<String, Object> withNull = new LinkedHashMap<>();
+        withNull.put("name", "Search");
+        withNull.put("f", null);
+        pd.seed().resource("/business_services", withNull);
+        try (RestApiV2Client client = client()) {
+            assertEquals(Optional.of(five), client.find("business_services", "5", "f"), "a number compares by its text");
+            assertEquals(Optional.empty(), client.find("business_services", "null", "f"));
+            assertEquals(Optional.empty(), client.find("business_services", "anything", "no_such_attribute"),
+                    "a missing attribute is no match, not an error");
+            assertEquals("GET /business_services?query=5&limit=100&offset=0", pd.requests().get(0).toString());
         }
     }
 
     @Test
     void findStopsAtTheFirstMatch() {
-        try (RestApiV2Client client = client(PageServer.start().on("/users", new PageServer.Offset("users", 1_000)))) {
-            assertEquals(Optional.of(PageServer.user(150)), client.find("users", "User 150"));
-            assertEquals(2, server.received().size());
-            assertEquals(Optional.empty(), client.find("users", "nobody"));
-            assertEquals(12, server.received().size(), "no match reads every page");
+        // 1,000 users whose names all contain "Smith", so the fake's search returns all of them, in
+        // name order: 150 "A Smith ...", then "Smith" itself, then 849 "Z Smith ...".
+        for (int i = 0; i < 150; i++) {
+            pd.seed().user(String.format("A Smith %03d", i), "a.smith." + i + "@example.com");
+        }
+        Map<String, Object> smith = pd.seed().user("Smith", "smith@example.com");
+        for (int i = 0; i < 849; i++) {
+            pd.seed().user(String.format("Z Smith %03d", i), "z.smith." + i + "@example.com");
+        }
+        try (RestApiV2Client client = client()) {
+            assertEquals(Optional.of(smith), client.find("users", "Smith"));
+            assertEquals(2, pd.requestCount());
+            assertEquals(Optional.empty(), client.find("users", "Smith", "email"));
+            assertEquals(12, pd.requestCount(), "no match reads every page");
         }
     }
 
     @Test
     void persistDoesNotCreateWhatExists() {
-        List<Map<String, Object>> users = List.of(user("P1", "jane@example.com", "name", "Jane"));
-        try (RestApiV2Client client = client(PageServer.start().on("/users", r -> usersPage(users)))) {
+        Map<String, Object> jane = pd.seed().user("Jane", "jane@example.com");
+        try (RestApiV2Client client = client()) {
             Map<String, Object> values = Map.of("email", "jane@example.com", "name", "Jane Doe");
-            assertEquals(users.get(0), client.persist("users", "email", values));
-            assertEquals(List.of("GET"), server.received().stream().map(Received::method).toList());
+            assertEquals(jane, client.persist("users", "email", values));
+            assertEquals(List.of("GET"), methods());
         }
     }
 
     @Test
     void persistCreatesWhatDoesNotExist() {
-        try (RestApiV2Client client = client(PageServer.start().on("/users", r -> r.method().equals("POST")
-                ? Reply.json(201, "{\"user\":{\"id\":\"PNEW\",\"email\":\"new@example.com\",\"name\":\"New\"}}")
-                : usersPage(List.of(user("P1", "other@example.com")))))) {
+        pd.seed().user("Other", "other@example.com");
+        try (RestApiV2Client client = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl())
+                .defaultFrom("other@example.com").build()) {
             Map<String, Object> values = Map.of("email", "new@example.com", "name", "New", "type", "user");
             Map<String, Object> created = client.persist("users", "email", values, true);
-            assertEquals("PNEW", created.get("id"));
-            Received post = server.received().get(1);
-            assertEquals("POST", post.method());
-            assertEquals(Map.of("user", values), Json.parse(post.body()));
+            assertEquals(List.of("GET", "POST"), methods());
+            RecordedRequest post = pd.requests().get(1);
+            assertEquals("POST /users", post.toString());
+            assertEquals(Map.of("user", values), Json.parse(post.bodyText()));
+            String id = (String) created.get("id");
+            assertTrue(id != null && !id.isBlank(), created.toString());
+            assertEquals("new@example.com", created.get("email"));
+            assertEquals(created, client.rget("/users/" + id), "the fake created it");
         }
     }
 
     @Test
     void persistPutsToSelfWhenUpdatingAChangedRecord() {
-        server = PageServer.start();
-        Map<String, Object> existing = user("P1", "jane@example.com", "name", "Jane", "self", server.url() + "/users/P1");
-        server.on("/users", r -> usersPage(List.of(existing)))
-                .on("/users/P1", r -> Reply.json(200, r.body()));
-        try (RestApiV2Client client = RestApiV2Client.builder(RestClientTest.TOKEN).baseUrl(server.url()).build()) {
+        Map<String, Object> existing = pd.seed().user("Jane", "jane@example.com");
+        try (RestApiV2Client client = client()) {
             Map<String, Object> values = Map.of("email", "jane@example.com", "name", "Jane Doe");
             Map<String, Object> updated = client.persist("users", "email", values, true);
             assertEquals("Jane Doe", updated.get("name"));
-            Received put = server.received().get(1);
+            RecordedRequest put = pd.requests().get(1);
             assertEquals("PUT", put.method());
-            assertEquals("/users/P1", put.path());
+            assertEquals("/users/" + existing.get("id"), put.path());
+            assertEquals(pd.restUrl() + put.path(), existing.get("self"), "the self link the fake gave");
             Map<String, Object> merged = new LinkedHashMap<>(existing);
             merged.put("name", "Jane Doe");
-            assertEquals(Map.of("user", merged), Json.parse(put.body()));
-            assertEquals(2, server.received().size());
+            assertEquals(Map.of("user", merged), Json.parse(put.bodyText()));
+            assertEquals(2, pd.requestCount());
         }
     }
 
     @Test
     void persistDoesNotPutWhenNothingChanged() {
-        server = PageServer.start();
-        Map<String, Object> existing = user("P1", "jane@example.com", "name", "Jane", "seats", 3,
-                "self", server.url() + "/users/P1");
-        server.on("/users", r -> usersPage(List.of(existing)));
-        try (RestApiV2Client client = RestApiV2Client.builder(RestClientTest.TOKEN).baseUrl(server.url()).build()) {
-            Map<String, Object> values = Map.of("email", "JANE@example.com".toLowerCase(), "name", "Jane", "seats", 3L);
-            Map<String, Object> result = client.persist("users", "email", values, true);
+        String pat = (String) pd.seed().user("Pat", "pat@example.com").get("id");
+        Map<String, Object> existing = pd.seed().escalationPolicy(Map.of("name", "Follow the Sun", "num_loops", 3,
+                "escalation_rules", List.of(Map.of("escalation_delay_in_minutes", 30,
+                        "targets", List.of(Map.of("id", pat, "type", "user_reference"))))));
+        try (RestApiV2Client client = client()) {
+            Map<String, Object> values = Map.of("name", "Follow the Sun", "num_loops", 3L);
+            Map<String, Object> result = client.persist("escalation_policies", "name", values, true);
             assertEquals(existing, result);
-            assertEquals(List.of("GET"), server.received().stream().map(Received::method).toList(),
-                    "a Long 3 and the JSON 3 are the same value: no PUT");
+            assertEquals(List.of("GET"), methods(), "a Long 3 and the JSON 3 are the same value: no PUT");
         }
     }
 
     @Test
     void persistNeedsTheAttributeInValues() {
-        try (RestApiV2Client client = client(PageServer.start())) {
+        try (RestApiV2Client client = client()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> client.persist("users", "email", Map.of("name", "Jane"), true));
             assertTrue(e.getMessage().contains("'email'"), e.getMessage());
-            assertTrue(server.received().isEmpty());
+            assertEquals(0, pd.requestCount());
         }
     }
 
     @Test
     void getTotalAsksForOneRecord() {
-        try (RestApiV2Client client = client(PageServer.start().on("/incidents",
-                new PageServer.Offset("incidents", 4_321)))) {
+        String service = (String) pd.seed().service("Checkout API",
+                (String) pd.seed().escalationPolicy("Primary", (String) pd.seed().user("Pat", "pat@example.com")
+                        .get("id")).get("id")).get("id");
+        for (int i = 0; i < 150; i++) {
+            pd.seed().incident(Map.of("service", Map.of("id", service), "title", "Triggered " + i));
+        }
+        for (int i = 0; i < 30; i++) {
+            pd.seed().incident(Map.of("service", Map.of("id", service), "title", "Acknowledged " + i,
+                    "status", "acknowledged"));
+        }
+        try (RestApiV2Client client = client()) {
             Map<String, Object> params = Map.of("statuses", List.of("triggered"));
-            assertEquals(4_321, client.getTotal("/incidents", params));
-            assertEquals("statuses%5B%5D=triggered&total=true&limit=1&offset=0", server.received().get(0).query());
-            assertEquals(4_321, client.getTotal("incidents"));
+            assertEquals(150, client.getTotal("/incidents", params));
+            assertEquals("GET /incidents?statuses%5B%5D=triggered&total=true&limit=1&offset=0",
+                    pd.requests().get(0).toString());
+            assertEquals(180, client.getTotal("incidents"));
         }
     }
 
     @Test
     void getTotalWithoutTotalInTheAnswerIsAServerError() {
-        PageServer.Offset incidents = new PageServer.Offset("incidents", 10);
-        incidents.answerTotal = false;
-        try (RestApiV2Client client = client(PageServer.start().on("/incidents", incidents)
-                .on("/priorities", r -> Reply.json(200, "{\"priorities\":[],\"more\":false,\"total\":null}")))) {
+        // Answers that break PagerDuty's rule (total is a number when total=true is sent): stubs.
+        pd.stub("GET", "/incidents", 200, "{\"incidents\":[],\"limit\":1,\"offset\":0,\"more\":false}");
+        pd.stub("GET", "/priorities", 200, "{\"priorities\":[],\"more\":false,\"total\":null}");
+        try (RestApiV2Client client = client()) {
             PdServerException e = assertThrows(PdServerException.class, () -> client.getTotal("/incidents"));
             assertTrue(e.getMessage().contains("\"total\""), e.getMessage());
             assertThrows(PdServerException.class, () -> client.getTotal("/priorities"));
@@ -201,9 +241,11 @@ class CollectionHelpersTest {
 
     @Test
     void theListsAreTheCallersToKeep() {
-        try (RestApiV2Client client = client(PageServer.start().on("/users", new PageServer.Offset("users", 3)))) {
+        seedUsers(3);
+        try (RestApiV2Client client = client()) {
             List<Map<String, Object>> first = client.listAll("/users");
             List<Map<String, Object>> second = client.listAll("/users");
+            assertEquals(3, first.size());
             assertEquals(first, second);
             assertNotSame(first, second);
         }

@@ -13,8 +13,12 @@ import dev.pdkit.PdClientException;
 import dev.pdkit.PdHttpException;
 import dev.pdkit.PdServerException;
 import dev.pdkit.Region;
+import dev.pdkit.RestApiV2Client;
 import dev.pdkit.spi.Headers;
-import dev.pdkit.tests.LocalServer.Reply;
+import dev.pdkit.testkit.Fault;
+import dev.pdkit.testkit.FakePagerDuty;
+import dev.pdkit.testkit.RecordedRequest;
+import dev.pdkit.testkit.junit.FakePagerDutyExtension;
 import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
@@ -26,55 +30,81 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The Events API v2 clients against a local server: the exact bodies, the replies, validation and retries. */
+/**
+ * The Events API v2 clients against {@link FakePagerDuty}, whose standard seed has a service with an
+ * Events API v2 integration on {@link #KEY}: the exact bodies, the replies (the dedup key PagerDuty
+ * assigns, the incidents events open), validation and retries. Faults play the 429s and 5xx
+ * bursts; stubs play the answers PagerDuty's Events API gives in cases the fake does not reproduce
+ * (the change-events error shape for a body the client refuses to send, a reply without a dedup
+ * key, an error that echoes the routing key).
+ */
 class EventsClientTest {
 
     static final String KEY = "R0UT1NGKEY0123456789abcdefWXYZ12";
-    static final Reply ACCEPTED = Reply.json(202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"srv-key-1\"}");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2020-03-25T00:00:00Z"), ZoneOffset.UTC);
 
-    private LocalServer server;
+    @RegisterExtension
+    static final FakePagerDutyExtension FAKE = FakePagerDutyExtension.builder()
+            .configure(b -> b.routingKey(KEY))
+            .build();
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
+    private FakePagerDuty pd;
+
+    @BeforeEach
+    void fake(FakePagerDuty pd) {
+        this.pd = pd;
     }
 
-    private EventsApiV2Client events(Function<LocalServer.Received, Reply> handler) {
-        server = LocalServer.start(handler);
-        return EventsApiV2Client.builder(KEY).baseUrl(server.url()).clock(CLOCK).sleeper(new RecordingSleeper()).build();
+    private EventsApiV2Client events() {
+        return EventsApiV2Client.builder(KEY).baseUrl(pd.eventsUrl()).clock(CLOCK).sleeper(new RecordingSleeper()).build();
     }
 
+    private RecordedRequest last() {
+        List<RecordedRequest> all = pd.requests();
+        return all.get(all.size() - 1);
+    }
+
+    /** The body of the last request, which must be an Events API post. */
     private Object received() {
-        assertEquals("POST", server.last().method());
-        return Json.parse(server.last().body());
+        assertEquals("POST", last().method());
+        return Json.parse(last().bodyText());
+    }
+
+    /** The fake's incidents opened with this dedup key (read over REST, after the events were sent). */
+    private List<Map<String, Object>> incidentsWithKey(String dedupKey) {
+        try (RestApiV2Client rest = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl()).build()) {
+            return rest.listAll("/incidents", Map.of("incident_key", dedupKey));
+        }
     }
 
     @Test
     void triggerWithDefaultsReturnsTheAssignedDedupKey() {
-        try (EventsApiV2Client client = events(r -> ACCEPTED)) {
-            assertEquals("srv-key-1", client.trigger("testing 123", "triggered.from.pdkit"));
-            assertEquals("/v2/enqueue", server.last().path());
+        try (EventsApiV2Client client = events()) {
+            String dedupKey = client.trigger("testing 123", "triggered.from.pdkit");
+            assertEquals("/v2/enqueue", last().path());
             assertEquals(Json.parse("{\"routing_key\":\"" + KEY + "\",\"event_action\":\"trigger\",\"payload\":"
                     + "{\"summary\":\"testing 123\",\"source\":\"triggered.from.pdkit\",\"severity\":\"critical\"}}"),
                     received());
-            assertNull(server.last().header("Authorization"), "the routing key travels in the body only");
-            assertEquals("application/json", server.last().header("Content-Type"));
-            assertNull(server.last().header("X-Routing-Key"));
+            assertNull(last().header("Authorization"), "the routing key travels in the body only");
+            assertEquals("application/json", last().header("Content-Type"));
+            assertNull(last().header("X-Routing-Key"));
+            assertTrue(dedupKey != null && dedupKey.matches("[0-9a-f]{32}"), "the key PagerDuty assigned: " + dedupKey);
+            List<Map<String, Object>> opened = incidentsWithKey(dedupKey);
+            assertEquals(1, opened.size(), "the trigger opened an incident under the returned key");
+            assertEquals("testing 123", opened.get(0).get("title"));
         }
     }
 
     @Test
     void triggerWithEveryOption() {
-        try (EventsApiV2Client client = events(r -> ACCEPTED)) {
+        try (EventsApiV2Client client = events()) {
             client.trigger("Disk full", "db-1", e -> e.dedupKey("disk-db-1").severity("warning")
                     .timestamp(Instant.parse("2026-01-02T03:04:05Z")).component("postgres").group("prod")
                     .eventClass("disk").customDetails(Map.of("free", 0))
@@ -93,7 +123,7 @@ class EventsClientTest {
 
     @Test
     void payloadFieldsAreMergedOverTheDefaultsAsInPdpyrasIssue17() {
-        try (EventsApiV2Client client = events(r -> ACCEPTED)) {
+        try (EventsApiV2Client client = events()) {
             Map<String, Object> payload = Map.of("severity", "warning", "custom_details", Map.of("this", "other", "kept", 1));
             client.trigger("testing 123", "triggered.from.pdpyras", e -> e.payload(payload)
                     .customDetails(Map.of("this", "that")).image(Map.of("url", "https://http.cat/502.jpg")));
@@ -107,7 +137,7 @@ class EventsClientTest {
 
     @Test
     void acknowledgeAndResolveBodies() {
-        try (EventsApiV2Client client = events(r -> ACCEPTED)) {
+        try (EventsApiV2Client client = events()) {
             client.acknowledge("abc123");
             assertEquals(Json.parse("{\"event_action\":\"acknowledge\",\"dedup_key\":\"abc123\",\"routing_key\":\"" + KEY + "\"}"),
                     received());
@@ -119,7 +149,7 @@ class EventsClientTest {
 
     @Test
     void sendEventGivesFullControlWithoutMutatingTheCallersMap() {
-        try (EventsApiV2Client client = events(r -> ACCEPTED)) {
+        try (EventsApiV2Client client = events()) {
             Map<String, Object> props = new HashMap<>(Map.of("payload", Map.of("summary", "s", "source", "x",
                     "severity", "info"), "routing_key", "ignored"));
             Map<String, Object> before = Map.copyOf(props);
@@ -132,9 +162,9 @@ class EventsClientTest {
 
     @Test
     void aTypedEventIsSentAsBuilt() {
-        try (EventsApiV2Client client = events(r -> ACCEPTED)) {
+        try (EventsApiV2Client client = events()) {
             Event event = Event.trigger("CPU high", "web-3").severity("error").dedupKey("cpu-web-3").build();
-            assertEquals("srv-key-1", client.send(event));
+            assertEquals("cpu-web-3", client.send(event), "the key PagerDuty answered with: the event's own");
             Map<String, Object> expected = new HashMap<>(event.toBody());
             expected.put("routing_key", KEY);
             assertEquals(Json.parse(Json.write(expected)), received());
@@ -143,10 +173,9 @@ class EventsClientTest {
 
     @Test
     void changeEventsFullAndMinimal() {
-        server = LocalServer.start(r -> Reply.json(202, "{\"status\":\"success\",\"message\":\"Change event processed\"}"));
-        try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(server.url()).clock(CLOCK).build()) {
+        try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(pd.eventsUrl()).clock(CLOCK).build()) {
             client.submit("testing 123", null);
-            assertEquals("/v2/change/enqueue", server.last().path());
+            assertEquals("/v2/change/enqueue", last().path());
             assertEquals(Json.parse("{\"routing_key\":\"" + KEY + "\",\"payload\":{\"summary\":\"testing 123\","
                     + "\"timestamp\":\"2020-03-25T00:00:00Z\"}}"), received());
             client.submit("testing 123", "triggered.from.pdpyras", Map.of("this", "that"),
@@ -155,12 +184,14 @@ class EventsClientTest {
                     + "\"timestamp\":\"2020-03-25T01:02:03.456Z\",\"source\":\"triggered.from.pdpyras\","
                     + "\"custom_details\":{\"this\":\"that\"}},\"links\":[{\"href\":\"https://http.cat/304\",\"text\":\"cat\"}]}"),
                     received());
-            assertNull(server.last().header("Authorization"));
+            assertNull(last().header("Authorization"));
         }
-        try (EventsApiV2Client client = EventsApiV2Client.builder(KEY).baseUrl(server.url()).clock(CLOCK).build()) {
+        try (EventsApiV2Client client = EventsApiV2Client.builder(KEY).baseUrl(pd.eventsUrl()).clock(CLOCK).build()) {
             client.submit("deployed v2", "ci");
-            assertEquals("/v2/change/enqueue", server.last().path());
+            assertEquals("/v2/change/enqueue", last().path());
         }
+        assertEquals(3, pd.requestCount());
+        assertEquals(List.of(), pd.unmatchedRequests(), "the fake accepted every change event");
     }
 
     static Stream<Arguments> invalid() {
@@ -190,10 +221,10 @@ class EventsClientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void validatesBeforeSendingAndNamesTheField(String name, String field, Function<EventsApiV2Client, Object> call) {
-        try (EventsApiV2Client client = events(r -> ACCEPTED)) {
+        try (EventsApiV2Client client = events()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call.apply(client));
             assertTrue(e.getMessage().contains(field), e.getMessage());
-            assertTrue(server.received().isEmpty(), "nothing was sent");
+            assertEquals(0, pd.requestCount(), "nothing was sent");
         }
     }
 
@@ -206,20 +237,22 @@ class EventsClientTest {
 
     @Test
     void a400RaisesWithPagerDutysErrors() {
-        try (EventsApiV2Client client = events(r -> Reply.json(400, "{\"status\":\"invalid event\",\"message\":"
-                + "\"Event object is invalid\",\"errors\":[\"'payload.source' is missing or blank\"]}"))) {
+        // A routing key of the right length that names no integration: PagerDuty's "invalid event" 400.
+        try (EventsApiV2Client client = EventsApiV2Client.builder("0123456789abcdef0123456789abcdef")
+                .baseUrl(pd.eventsUrl()).sleeper(new RecordingSleeper()).build()) {
             PdHttpException e = assertThrows(PdHttpException.class, () -> client.trigger("s", "src"));
             assertEquals(400, e.status());
-            assertEquals(List.of("'payload.source' is missing or blank"), e.errors());
-            assertTrue(e.getMessage().contains("'payload.source' is missing or blank"), e.getMessage());
-            assertEquals(1, server.received().size(), "a 400 is not retried");
+            assertEquals(List.of("Invalid routing key"), e.errors());
+            assertTrue(e.getMessage().contains("Invalid routing key"), e.getMessage());
+            assertEquals(1, pd.requestCount(), "a 400 is not retried");
         }
     }
 
     @Test
     void theOddChangeEventErrorShapeIsParsed() {
-        server = LocalServer.start(r -> Reply.json(400, "{\"error\":[\"links should have at most 50 item(s)\"]}"));
-        try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(server.url()).build()) {
+        // The fake answers this shape for more than 50 links, which the client refuses to send: a stub.
+        pd.stub("POST", "/v2/change/enqueue", 400, "{\"error\":[\"links should have at most 50 item(s)\"]}");
+        try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(pd.eventsUrl()).build()) {
             PdHttpException e = assertThrows(PdHttpException.class, () -> client.submit("s", "src"));
             assertEquals(List.of("links should have at most 50 item(s)"), e.errors());
         }
@@ -227,30 +260,36 @@ class EventsClientTest {
 
     @Test
     void a429ThenA202Succeeds() {
-        int[] calls = {0};
-        try (EventsApiV2Client client = events(r -> calls[0]++ == 0 ? Reply.json(429, "{}") : ACCEPTED)) {
-            assertEquals("srv-key-1", client.trigger("s", "src"));
-            assertEquals(2, server.received().size());
+        pd.enqueue(Fault.rateLimited(1));
+        try (EventsApiV2Client client = events()) {
+            String dedupKey = client.trigger("s", "src");
+            assertEquals(2, pd.requestCount());
+            assertEquals(1, incidentsWithKey(dedupKey).size(), "one incident: the 429 had no effect");
         }
     }
 
     @Test
     void a502BurstWithinTheDefaultRetryTableSucceeds() {
-        int[] calls = {0};
-        try (EventsApiV2Client client = events(r -> calls[0]++ < 4 ? Reply.json(502, "{}") : ACCEPTED)) {
-            assertEquals("srv-key-1", client.trigger("s", "src", e -> e.dedupKey("k")));
-            assertEquals(5, server.received().size(), "four 502s retried, as the Events defaults allow");
+        pd.inject(Fault.status(502), 4, "POST", "/v2/enqueue");
+        try (EventsApiV2Client client = events()) {
+            assertEquals("k", client.trigger("s", "src", e -> e.dedupKey("k")));
+            assertEquals(5, pd.requestCount(), "four 502s retried, as the Events defaults allow");
         }
-        try (EventsApiV2Client client = events(r -> Reply.json(502, "{}"))) {
+        pd.inject(Fault.status(502), 5, "POST", "/v2/enqueue");
+        try (EventsApiV2Client client = events()) {
             PdServerException e = assertThrows(PdServerException.class, () -> client.acknowledge("k"));
             assertEquals(5, e.attempts());
+            assertEquals(10, pd.requestCount());
         }
-        server.close();
-        server = LocalServer.start(r -> Reply.json(504, "{}"));
-        try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(server.url())
+        List<Map<String, Object>> opened = incidentsWithKey("k");
+        assertEquals(1, opened.size());
+        assertEquals("triggered", opened.get(0).get("status"), "no acknowledge got through");
+        pd.inject(Fault.status(504), 1, "POST", "/v2/change/enqueue");
+        try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(pd.eventsUrl())
                 .sleeper(new RecordingSleeper()).build()) {
             assertThrows(PdHttpException.class, () -> client.submit("s", "src"));
-            assertEquals(1, server.received().size(), "change events do not retry 504");
+            assertEquals(1, pd.requests().stream().filter(r -> r.path().equals("/v2/change/enqueue")).count(),
+                    "change events do not retry 504");
         }
     }
 
@@ -274,8 +313,24 @@ class EventsClientTest {
     }
 
     @Test
+    void aDroppedConnectionIsResentOnlyWithADedupKey() {
+        pd.enqueue(Fault.dropConnection());
+        try (EventsApiV2Client client = events()) {
+            assertThrows(PdClientException.class, () -> client.trigger("s", "src"));
+            assertEquals(1, pd.requestCount(), "without a dedup key a resend could open a second incident");
+        }
+        pd.enqueue(Fault.dropConnection());
+        try (EventsApiV2Client client = events()) {
+            assertEquals("mine", client.trigger("s", "src", e -> e.dedupKey("mine")));
+            assertEquals(3, pd.requestCount(), "a dedup key makes the resend harmless");
+        }
+        assertEquals(1, incidentsWithKey("mine").size());
+    }
+
+    @Test
     void aReplyWithoutADedupKeyIsAServerError() {
-        try (EventsApiV2Client client = events(r -> Reply.json(202, "{\"status\":\"success\"}"))) {
+        pd.stub("POST", "/v2/enqueue", 202, "{\"status\":\"success\"}");
+        try (EventsApiV2Client client = events()) {
             PdServerException e = assertThrows(PdServerException.class, () -> client.trigger("s", "src"));
             assertTrue(e.getMessage().contains("dedup_key"), e.getMessage());
         }
@@ -294,8 +349,10 @@ class EventsClientTest {
 
     @Test
     void theRoutingKeyIsRedactedEverywhere() {
-        try (EventsApiV2Client client = events(r -> Reply.json(400, "{\"status\":\"invalid event\",\"message\":"
-                + "\"Event object is invalid\",\"errors\":[\"routing key " + KEY + " is unknown\"]}"))) {
+        // The fake's errors never echo the key; a stub plays an error that does.
+        pd.stub("POST", "/v2/enqueue", 400, "{\"status\":\"invalid event\",\"message\":"
+                + "\"Event object is invalid\",\"errors\":[\"routing key " + KEY + " is unknown\"]}");
+        try (EventsApiV2Client client = events()) {
             assertFalse(client.toString().contains(KEY));
             assertTrue(client.toString().contains("routingKey=*YZ12"), client.toString());
             PdHttpException e = assertThrows(PdHttpException.class, () -> client.trigger("s", "src"));

@@ -17,21 +17,14 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * A small HTTP server on 127.0.0.1 for client tests: it answers every request with a handler's
- * reply and records what it received.
+ * A small HTTP server on 127.0.0.1 that answers every request with a handler's reply and records
+ * what it received: the base of {@link PageServer}, and for the few client tests whose answers
+ * {@code FakePagerDuty} cannot give (a redirect, a 503 without rate-limit headers), which say why.
  */
 final class LocalServer implements AutoCloseable {
 
     /** What the server received. */
-    record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
-        String header(String name) {
-            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    return e.getValue().get(0);
-                }
-            }
-            return null;
-        }
+    record Received(String method, String path, String query, String body) {
     }
 
     /** What the server answers. */
@@ -39,16 +32,12 @@ final class LocalServer implements AutoCloseable {
         static Reply json(int status, String body) {
             return new Reply(status, Map.of("Content-Type", "application/json", "X-Request-Id", "req-123"), body);
         }
-
-        static Reply empty(int status) {
-            return new Reply(status, Map.of("X-Request-Id", "req-123"), "");
-        }
     }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
-    private volatile Function<Received, Reply> handler;
+    private final Function<Received, Reply> handler;
 
     private LocalServer(Function<Received, Reply> handler) throws IOException {
         this.handler = handler;
@@ -70,24 +59,15 @@ final class LocalServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void handler(Function<Received, Reply> handler) {
-        this.handler = handler;
-    }
-
     List<Received> received() {
         return Collections.unmodifiableList(new ArrayList<>(received));
-    }
-
-    Received last() {
-        List<Received> all = received();
-        return all.get(all.size() - 1);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Received r = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
+                    exchange.getRequestURI().getRawQuery(), body);
             received.add(r);
             Reply reply = handler.apply(r);
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

@@ -13,10 +13,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The analytics ({@code starting_after}/{@code last}/{@code more}) and alert grouping ({@code after}) paginations. */
+/**
+ * Paginations against hand-made servers ({@link PageServer}), because {@code FakePagerDuty} cannot
+ * play them:
+ *
+ * <ul>
+ *   <li>the analytics ({@code starting_after}/{@code last}/{@code more}) and alert grouping
+ *       ({@code after}) paginations across several pages: the fake answers these endpoints with a
+ *       single page (analytics with no data, alert grouping settings as the whole list);</li>
+ *   <li>servers that break PagerDuty's pagination rules on purpose, to show the client copes: an
+ *       empty page that still says {@code more}, a {@code limit} echoed wrongly, an analytics page
+ *       without {@code last};</li>
+ *   <li>an endpoint PagerDuty may add tomorrow: the fake knows only the 465 operations of today's
+ *       API and answers anything else 404, and its stubs cannot paginate.</li>
+ * </ul>
+ *
+ * PagerDuty-conformant pagination is tested against the fake in {@link PaginationTest}.
+ */
 class OddPaginationTest {
 
     private PageServer server;
@@ -108,6 +127,44 @@ class OddPaginationTest {
             assertEquals("service_ids%5B%5D=S1&service_ids%5B%5D=S2&limit=2&after=AG2", server.received().get(1).query());
             assertEquals(3, client.iterAll("/alert_grouping_settings").count(), "iterAll follows it too");
             assertFalse(server.received().get(2).query().contains("after"));
+        }
+    }
+
+    private static List<Map<String, Object>> users(int from, int to) {
+        return IntStream.range(from, to).mapToObj(PageServer::user).toList();
+    }
+
+    private List<String> queries() {
+        return server.received().stream().map(Received::query).toList();
+    }
+
+    @Test
+    void anEmptyPageWithMoreTrueEndsTheIteration() {
+        PageServer.Offset users = new PageServer.Offset("users", 500);
+        users.emptyAtOffset = 200;
+        try (LogCapture log = new LogCapture(); RestApiV2Client client = client(PageServer.start().on("/users", users))) {
+            assertEquals(users(0, 200), client.listAll("/users"));
+            assertEquals(3, server.received().size());
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("empty")), log.messages().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "42", "2020"})
+    void theEchoedLimitIsIgnored(String echo) {
+        PageServer.Offset users = new PageServer.Offset("users", 250);
+        users.limitEcho = echo.equals("null") ? null : Integer.valueOf(echo);
+        try (RestApiV2Client client = client(PageServer.start().on("/users", users))) {
+            assertEquals(users(0, 250), client.listAll("/users"));
+            assertEquals(List.of("limit=100&offset=0", "limit=100&offset=100", "limit=100&offset=200"), queries());
+        }
+    }
+
+    @Test
+    void anUnknownEndpointIsPagedByOffset() {
+        try (RestApiV2Client client = client(PageServer.start().on("/widgets", new PageServer.Offset("widgets", 120)))) {
+            assertEquals(users(0, 120), client.listAll("/widgets"));
+            assertEquals(List.of("limit=100&offset=0", "limit=100&offset=100"), queries());
         }
     }
 }

@@ -12,15 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 
 /**
- * A PagerDuty-like server of paginated collections on 127.0.0.1, for the pagination tests. Each
- * path is routed to a handler; the handlers below generate their records from an index on the
- * fly (so a collection of 200,000 costs nothing) and paginate the way PagerDuty does: offset with
- * {@code limit} (default 25, clamped to 100), {@code offset}, {@code more}, {@code total} (null
- * unless {@code total=true}) and the 10,000 cap answered with 400 code 2002; cursor with
- * {@code next_cursor}; history windows filtered by {@code since}/{@code until}.
+ * A hand-made server of paginated collections on 127.0.0.1, for the few pagination tests that
+ * {@code FakePagerDuty} cannot serve (each says why in its Javadoc): paginations the fake answers
+ * in one page, servers that break PagerDuty's rules on purpose, history windows inclusive at both
+ * ends, and 200,000 records streamed without holding them. Each path is routed to a handler; the
+ * handlers below generate their records from an index on the fly (so a collection of 200,000 costs
+ * nothing) and otherwise paginate the way PagerDuty does: offset with {@code limit} (default 25,
+ * clamped to 100), {@code offset}, {@code more}, {@code total} (null unless {@code total=true}) and
+ * the 10,000 cap answered with 400 code 2002; cursor with {@code next_cursor}; history windows
+ * filtered by {@code since}/{@code until}.
  */
 final class PageServer implements AutoCloseable {
 
@@ -50,10 +52,6 @@ final class PageServer implements AutoCloseable {
 
     List<Received> received() {
         return server.received();
-    }
-
-    List<Received> received(String path) {
-        return server.received().stream().filter(r -> r.path().equals(path)).toList();
     }
 
     private Reply route(Received r) {
@@ -88,10 +86,6 @@ final class PageServer implements AutoCloseable {
         return values == null ? null : values.get(0);
     }
 
-    static Reply error(int status, int code, String message) {
-        return Reply.json(status, "{\"error\":{\"message\":\"" + message + "\",\"code\":" + code + "}}");
-    }
-
     /** A generated user: id {@code P0000042}, name, email and a 100-character summary. */
     static Map<String, Object> user(int i) {
         Map<String, Object> u = new LinkedHashMap<>();
@@ -103,27 +97,18 @@ final class PageServer implements AutoCloseable {
         return u;
     }
 
-    /** Classic offset pagination over {@code size} generated records. */
+    /** Classic offset pagination over {@code size} generated records, optionally broken on purpose. */
     static final class Offset implements Function<Received, Reply> {
         private final String wrapper;
         private final int size;
-        private final IntFunction<Map<String, Object>> record;
         /** {@code "echo"} echoes the limit used; anything else is echoed as given (null, 42, 2020). */
         volatile Object limitEcho = "echo";
-        volatile int maxLimit = 100;
-        volatile long failAtOffset = -1;
-        volatile int failStatus = 400;
+        /** The offset answered with an empty page that still says {@code more}; -1 for none. */
         volatile long emptyAtOffset = -1;
-        volatile boolean answerTotal = true;
 
         Offset(String wrapper, int size) {
-            this(wrapper, size, PageServer::user);
-        }
-
-        Offset(String wrapper, int size, IntFunction<Map<String, Object>> record) {
             this.wrapper = wrapper;
             this.size = size;
-            this.record = record;
         }
 
         @Override
@@ -135,15 +120,12 @@ final class PageServer implements AutoCloseable {
             if (offset + limit > 10_000) {
                 return Reply.json(400, CAP_ERROR);
             }
-            if (offset == failAtOffset) {
-                return error(failStatus, 2001, "Invalid Input Provided");
-            }
-            long used = Math.min(limit, maxLimit);
+            long used = Math.min(limit, 100);
             List<Map<String, Object>> items = new ArrayList<>();
             long end = Math.min(size, offset + used);
             if (offset != emptyAtOffset) {
                 for (long i = offset; i < end; i++) {
-                    items.add(record.apply((int) i));
+                    items.add(user((int) i));
                 }
             }
             Map<String, Object> body = new LinkedHashMap<>();
@@ -151,9 +133,7 @@ final class PageServer implements AutoCloseable {
             body.put("limit", "echo".equals(limitEcho) ? used : limitEcho);
             body.put("offset", offset);
             body.put("more", end < size);
-            if (answerTotal) {
-                body.put("total", "true".equals(param(r, "total")) ? size : null);
-            }
+            body.put("total", "true".equals(param(r, "total")) ? size : null);
             return Reply.json(200, Json.write(body));
         }
     }
@@ -162,7 +142,6 @@ final class PageServer implements AutoCloseable {
     static final class Cursor implements Function<Received, Reply> {
         private final String wrapper;
         private final int size;
-        volatile String failAtCursor;
 
         Cursor(String wrapper, int size) {
             this.wrapper = wrapper;
@@ -172,9 +151,6 @@ final class PageServer implements AutoCloseable {
         @Override
         public Reply apply(Received r) {
             String cursor = param(r, "cursor");
-            if (cursor != null && cursor.equals(failAtCursor)) {
-                return error(500, 2000, "Internal error");
-            }
             String l = param(r, "limit");
             int limit = Math.min(100, l == null ? 25 : Integer.parseInt(l));
             int start = cursor == null ? 0 : Integer.parseInt(cursor.substring(1));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,178 +14,240 @@ import dev.pdkit.PdPaginationLimitException;
 import dev.pdkit.PdServerException;
 import dev.pdkit.PdUrlException;
 import dev.pdkit.RestApiV2Client;
-import dev.pdkit.tests.LocalServer.Received;
+import dev.pdkit.testkit.Fault;
+import dev.pdkit.testkit.FakePagerDuty;
+import dev.pdkit.testkit.RecordedRequest;
+import dev.pdkit.testkit.junit.FakePagerDutyExtension;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.logging.Level;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** iterAll, iterCursor and their edges, against {@link PageServer} on 127.0.0.1. */
+/**
+ * iterAll, iterCursor and their edges against {@link FakePagerDuty} with an empty account: offset
+ * pagination as PagerDuty does it ({@code limit} clamped to 100, {@code more}, {@code total} only
+ * on request, the 10,000 cap answered 400 code 2002), cursor pagination with opaque cursors, and
+ * PagerDuty's filters. Servers that break PagerDuty's rules are in {@link OddPaginationTest}.
+ */
 class PaginationTest {
 
-    private PageServer server;
+    /** A cursor-paginated collection the fake serves from whatever is seeded into it. */
+    static final String CURSOR_PATH = "/incident_workflows/triggers";
 
-    private RestApiV2Client client(PageServer s) {
-        server = s;
-        return RestApiV2Client.builder(RestClientTest.TOKEN).baseUrl(s.url()).sleepTimer(0.001).build();
+    @RegisterExtension
+    static final FakePagerDutyExtension FAKE = FakePagerDutyExtension.builder()
+            .configure(b -> b.standardSeed(false))
+            .build();
+
+    private FakePagerDuty pd;
+
+    @BeforeEach
+    void fake(FakePagerDuty pd) {
+        this.pd = pd;
     }
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
+    private RestApiV2Client client() {
+        return RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl()).sleepTimer(0.001).build();
+    }
+
+    /** The requests as the fake received them, e.g. {@code GET /users?limit=100&offset=0}. */
+    private List<String> requestLines() {
+        return pd.requests().stream().map(RecordedRequest::toString).toList();
+    }
+
+    /** Users {@code User 0000..}: their names sort as they are numbered, which is the fake's order. */
+    private List<Map<String, Object>> seedUsers(int n) {
+        List<Map<String, Object>> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            users.add(pd.seed().user(String.format("User %04d", i), "user" + i + "@example.com"));
         }
+        return users;
     }
 
-    private static List<Map<String, Object>> users(int from, int to) {
-        return IntStream.range(from, to).mapToObj(PageServer::user).toList();
+    /** Records of {@link #CURSOR_PATH}, in the fake's (insertion) order. */
+    private List<Map<String, Object>> seedCursorRecords(int n) {
+        List<Map<String, Object>> records = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            records.add(pd.seed().resource(CURSOR_PATH, Map.of("name", "Trigger " + i)));
+        }
+        return records;
     }
 
-    private static List<String> queries(List<Received> received) {
-        return received.stream().map(Received::query).toList();
+    /** Log entries, in the fake's order: newest (last seeded) first. */
+    private List<Map<String, Object>> seedLogEntries(int n) {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        List<Map<String, Object>> entries = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            entries.add(pd.seed().resource("/log_entries", Map.of("type", "trigger_log_entry",
+                    "created_at", t0.plusSeconds(i).toString())));
+        }
+        Collections.reverse(entries);
+        return entries;
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 99, 100, 101})
     void offsetPaginationYieldsEveryRecordOnce(int size) {
-        try (RestApiV2Client client = client(PageServer.start().on("/users", new PageServer.Offset("users", size)))) {
-            assertEquals(users(0, size), client.listAll("/users"));
+        List<Map<String, Object>> users = seedUsers(size);
+        try (RestApiV2Client client = client()) {
+            assertEquals(users, client.listAll("/users"));
             List<String> expected = new ArrayList<>();
             for (int offset = 0; offset == 0 || offset < size; offset += 100) {
-                expected.add("limit=100&offset=" + offset);
+                expected.add("GET /users?limit=100&offset=" + offset);
             }
-            assertEquals(expected, queries(server.received()));
+            assertEquals(expected, requestLines());
             assertEquals(expected.size(), client.stats().callCount("GET /users"));
         }
     }
 
     @Test
     void theCapThrowsAfterEveryReachableRecord() {
-        try (RestApiV2Client client = client(PageServer.start().on("/incidents",
-                new PageServer.Offset("incidents", 25_000)))) {
+        List<Map<String, Object>> entries = seedLogEntries(10_100);
+        try (RestApiV2Client client = client()) {
             List<Map<String, Object>> seen = new ArrayList<>();
             PdPaginationLimitException e;
-            try (Stream<Map<String, Object>> all = client.iterAll("/incidents", Map.of("offset", 50))) {
+            try (Stream<Map<String, Object>> all = client.iterAll("/log_entries", Map.of("offset", 50))) {
                 e = assertThrows(PdPaginationLimitException.class, () -> all.forEach(seen::add));
             }
-            assertEquals(users(50, 10_000), seen, "every reachable record, in order");
+            assertEquals(entries.subList(50, 10_000), seen, "every reachable record, in order");
             assertEquals(9_950, e.returned());
             assertTrue(e.getMessage().contains("9950 records") && e.getMessage().contains("iterHistory"),
                     e.getMessage());
-            Received last = server.received().get(server.received().size() - 1);
-            assertEquals("limit=50&offset=9950", last.query(), "the last page shrank to end exactly at 10,000");
-            assertEquals(100, server.received().size(), "no request crossed the cap");
+            List<String> lines = requestLines();
+            assertEquals("GET /log_entries?limit=50&offset=9950", lines.get(lines.size() - 1),
+                    "the last page shrank to end exactly at 10,000");
+            assertEquals(100, lines.size(), "no request crossed the cap");
+            assertEquals(List.of(), pd.unmatchedRequests());
         }
     }
 
     @Test
     void theCapCanWarnAndStopInstead() {
-        server = PageServer.start().on("/users", new PageServer.Offset("users", 25_000));
+        List<Map<String, Object>> entries = seedLogEntries(10_100);
         try (LogCapture log = new LogCapture();
-                RestApiV2Client client = RestApiV2Client.builder(RestClientTest.TOKEN).baseUrl(server.url())
+                RestApiV2Client client = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl())
                         .warnAtPaginationLimit(true).build()) {
-            assertEquals(users(0, 10_000), client.listAll("/users"));
+            assertEquals(entries.subList(0, 10_000), client.listAll("/log_entries"));
             assertTrue(log.records.stream().anyMatch(r -> r.getLevel() == Level.WARNING
                     && r.getMessage().contains("10000") && r.getMessage().contains("incomplete")), log.messages().toString());
+            assertEquals(100, pd.requestCount(), "it stopped before the request PagerDuty would refuse");
         }
     }
 
     @Test
     void aCursorEndpointThroughIterAllYieldsEveryRecord() {
-        try (RestApiV2Client client = client(PageServer.start().on("/audit/records",
-                new PageServer.Cursor("records", 25_000)))) {
-            try (Stream<Map<String, Object>> all = client.iterAll("/audit/records")) {
+        List<Map<String, Object>> records = seedCursorRecords(12_000);
+        try (RestApiV2Client client = client()) {
+            try (Stream<Map<String, Object>> all = client.iterAll(CURSOR_PATH)) {
                 Iterator<Map<String, Object>> it = all.iterator();
                 int n = 0;
                 while (it.hasNext()) {
-                    assertEquals(PageServer.user(n), it.next());
+                    assertEquals(records.get(n), it.next());
                     n++;
                 }
-                assertEquals(25_000, n);
+                assertEquals(12_000, n, "no 10,000 cap on a cursor");
             }
-            List<Received> received = server.received();
-            assertEquals(250, received.size());
-            assertEquals("limit=100", received.get(0).query());
-            assertEquals("limit=100&cursor=c24900", received.get(249).query());
+            List<RecordedRequest> received = pd.requests();
+            assertEquals(120, received.size());
+            assertEquals("GET " + CURSOR_PATH + "?limit=100", received.get(0).toString());
+            List<String> cursors = received.stream().skip(1).map(r -> r.queryParam("cursor")).toList();
+            assertTrue(cursors.stream().allMatch(c -> c != null && !c.isEmpty()), cursors.toString());
+            assertEquals(119, new HashSet<>(cursors).size(), "each page asked for once, by the cursor the last one gave");
+            assertTrue(received.stream().allMatch(r -> "100".equals(r.queryParam("limit"))));
         }
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void iterCursorFollowsNextCursorAndRefusesOtherPaths() {
-        try (RestApiV2Client client = client(PageServer.start().on("/users/PU1/audit/records",
-                new PageServer.Cursor("records", 7)))) {
-            assertEquals(users(0, 7), client.iterCursor("users/PU1/audit/records", Map.of("limit", 3)).toList());
-            assertEquals(List.of("limit=3", "limit=3&cursor=c3", "limit=3&cursor=c6"), queries(server.received()));
+        String id;
+        try (RestApiV2Client writer = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl())
+                .defaultFrom("admin@example.com").build()) {
+            pd.seed().user(Map.of("name", "Admin", "email", "admin@example.com", "role", "admin"));
+            // Seven audit records about one user: its creation and six updates, made over REST.
+            id = (String) ((Map<String, Object>) writer.rpost("users", Map.of("name", "Audited", "email",
+                    "audited@example.com"))).get("id");
+            for (int i = 1; i <= 6; i++) {
+                writer.rput("users/" + id, Map.of("name", "Audited " + i));
+            }
+        }
+        String path = "/users/" + id + "/audit/records";
+        int before = pd.requestCount();
+        try (RestApiV2Client client = client()) {
+            List<Map<String, Object>> walked = client.iterCursor("users/" + id + "/audit/records", Map.of("limit", 3))
+                    .toList();
+            List<RecordedRequest> walk = pd.requests().subList(before, pd.requestCount());
+            // The same pages read one by one, to learn the cursors the fake handed out.
+            Map<String, Object> page1 = (Map<String, Object>) client.get(path, Map.of("limit", 3)).json();
+            String c1 = (String) page1.get("next_cursor");
+            Map<String, Object> page2 = (Map<String, Object>) client.get(path, Map.of("limit", 3, "cursor", c1)).json();
+            String c2 = (String) page2.get("next_cursor");
+            Map<String, Object> page3 = (Map<String, Object>) client.get(path, Map.of("limit", 3, "cursor", c2)).json();
+            assertNull(page3.get("next_cursor"));
+            List<Object> expected = new ArrayList<>((List<Object>) page1.get("records"));
+            expected.addAll((List<Object>) page2.get("records"));
+            expected.addAll((List<Object>) page3.get("records"));
+            assertEquals(7, expected.size());
+            assertEquals(expected, walked);
+            assertEquals("create", walked.get(6).get("action"), "newest first");
+            assertEquals(List.of("GET " + path + "?limit=3", "GET " + path + "?limit=3&cursor=" + c1,
+                    "GET " + path + "?limit=3&cursor=" + c2), walk.stream().map(RecordedRequest::toString).toList());
+            int count = pd.requestCount();
             PdUrlException e = assertThrows(PdUrlException.class, () -> client.iterCursor("/users"));
             assertTrue(e.getMessage().contains("cursor"), e.getMessage());
-            assertEquals(3, server.received().size());
-        }
-    }
-
-    @Test
-    void anEmptyPageWithMoreTrueEndsTheIteration() {
-        PageServer.Offset users = new PageServer.Offset("users", 500);
-        users.emptyAtOffset = 200;
-        try (LogCapture log = new LogCapture(); RestApiV2Client client = client(PageServer.start().on("/users", users))) {
-            assertEquals(users(0, 200), client.listAll("/users"));
-            assertEquals(3, server.received().size());
-            assertTrue(log.messages().stream().anyMatch(m -> m.contains("empty")), log.messages().toString());
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"null", "42", "2020"})
-    void theEchoedLimitIsIgnored(String echo) {
-        PageServer.Offset users = new PageServer.Offset("users", 250);
-        users.limitEcho = echo.equals("null") ? null : Integer.valueOf(echo);
-        try (RestApiV2Client client = client(PageServer.start().on("/users", users))) {
-            assertEquals(users(0, 250), client.listAll("/users"));
-            assertEquals(List.of("limit=100&offset=0", "limit=100&offset=100", "limit=100&offset=200"),
-                    queries(server.received()));
+            assertEquals(count, pd.requestCount());
         }
     }
 
     @Test
     void advancesByWhatArrivesWhenTheServerClampsTheLimit() {
-        PageServer.Offset users = new PageServer.Offset("users", 60);
-        users.maxLimit = 25;
-        try (RestApiV2Client client = client(PageServer.start().on("/users", users))) {
-            assertEquals(users(0, 60), client.listAll("/users"));
-            assertEquals(List.of("limit=100&offset=0", "limit=100&offset=25", "limit=100&offset=50"),
-                    queries(server.received()));
+        List<Map<String, Object>> users = seedUsers(260);
+        try (RestApiV2Client client = client()) {
+            assertEquals(users, client.iterAll("/users", Map.of(), 250).toList(), "PagerDuty answers at most 100");
+            assertEquals(List.of("GET /users?limit=250&offset=0", "GET /users?limit=250&offset=100",
+                    "GET /users?limit=250&offset=200"), requestLines());
         }
     }
 
     @Test
     void aCallersLimitAndOffsetAreTheStartingPointAndTheMapIsUntouched() {
-        try (RestApiV2Client client = client(PageServer.start().on("/users", new PageServer.Offset("users", 70)))) {
+        List<Map<String, Object>> users = seedUsers(70);
+        List<Map<String, Object>> everyone = new ArrayList<>(users);
+        for (int i = 0; i < 5; i++) {
+            everyone.add(pd.seed().user("Zed " + i, "zed" + i + "@example.org")); // no "user" in name or email
+        }
+        try (RestApiV2Client client = client()) {
             Map<String, Object> params = Map.of("limit", 25, "offset", 10, "query", "user");
-            assertEquals(users(10, 70), client.listAll("/users", params));
-            assertEquals(List.of("query=user&limit=25&offset=10", "query=user&limit=25&offset=35",
-                    "query=user&limit=25&offset=60"), queries(server.received()));
-            assertEquals(users(0, 70), client.iterAll("/users", Map.of(), 30).toList());
+            assertEquals(users.subList(10, 70), client.listAll("/users", params));
+            assertEquals(List.of("GET /users?query=user&limit=25&offset=10", "GET /users?query=user&limit=25&offset=35",
+                    "GET /users?query=user&limit=25&offset=60"), requestLines());
+            assertEquals(Map.of("limit", 25, "offset", 10, "query", "user"), params);
+            assertEquals(everyone, client.iterAll("/users", Map.of(), 30).toList());
         }
     }
 
     @Test
     void anErrorOnPageThreeKeepsWhatWasReturnedAndNamesTheOffset() {
-        PageServer.Offset users = new PageServer.Offset("users", 1_000);
-        users.failAtOffset = 200;
-        try (RestApiV2Client client = client(PageServer.start().on("/users", users))) {
+        List<Map<String, Object>> users = seedUsers(300);
+        try (RestApiV2Client client = client()) {
             List<Map<String, Object>> kept = new ArrayList<>();
             try (PageIterator it = client.pageIterator("/users", null, 100, false)) {
                 for (int i = 0; i < 200; i++) {
                     kept.add(it.next());
                 }
-                assertEquals(2, server.received().size(), "two pages consumed, the third not yet asked for");
+                assertEquals(2, pd.requestCount(), "two pages consumed, the third not yet asked for");
+                pd.enqueue(Fault.status(400)); // 400 code 2001 "Invalid Input Provided"
                 PdHttpException e = assertThrows(PdHttpException.class, it::hasNext);
                 assertEquals(400, e.status());
                 assertEquals(2001, e.errorCode().getAsInt());
@@ -193,42 +256,59 @@ class PaginationTest {
                 assertInstanceOf(PdHttpException.class, e.getCause());
                 assertFalse(it.hasNext());
             }
-            assertEquals(users(0, 200), kept);
+            assertEquals(users.subList(0, 200), kept);
+            assertEquals("GET /users?limit=100&offset=200", requestLines().get(2));
+            assertEquals(3, pd.requestCount());
         }
     }
 
     @Test
     void aServerErrorOnACursorPageNamesTheCursor() {
-        PageServer.Cursor records = new PageServer.Cursor("records", 300);
-        records.failAtCursor = "c200";
-        try (RestApiV2Client client = client(PageServer.start().on("/audit/records", records))) {
+        List<Map<String, Object>> records = seedCursorRecords(300);
+        try (RestApiV2Client client = client()) {
             List<Map<String, Object>> kept = new ArrayList<>();
-            PdServerException e = assertThrows(PdServerException.class,
-                    () -> client.iterAll("/audit/records").forEach(kept::add));
-            assertEquals(200, kept.size());
-            assertTrue(e.getMessage().contains("while fetching the page cursor 'c200' of GET /audit/records"),
+            PdServerException e;
+            try (Stream<Map<String, Object>> all = client.iterAll(CURSOR_PATH)) {
+                Iterator<Map<String, Object>> it = all.iterator();
+                for (int i = 0; i < 200; i++) {
+                    kept.add(it.next());
+                }
+                assertEquals(2, pd.requestCount());
+                pd.enqueue(Fault.status(500));
+                e = assertThrows(PdServerException.class, () -> it.forEachRemaining(kept::add));
+            }
+            assertEquals(records.subList(0, 200), kept);
+            String cursor = pd.requests().get(2).queryParam("cursor");
+            assertNotNull(cursor);
+            assertTrue(e.getMessage().contains("while fetching the page cursor '" + cursor + "' of GET " + CURSOR_PATH),
                     e.getMessage());
         }
     }
 
     @Test
     void totalIsSentAndReadable() {
-        try (RestApiV2Client client = client(PageServer.start().on("/users", new PageServer.Offset("users", 130)))) {
-            try (PageIterator it = client.pageIterator("/users", Map.of("team_ids", List.of("T1")), 50, true)) {
+        List<Map<String, Object>> users = seedUsers(150);
+        String team = (String) pd.seed().team("Platform").get("id");
+        for (Map<String, Object> user : users.subList(0, 130)) {
+            pd.seed().teamMember(team, (String) user.get("id"), "responder");
+        }
+        try (RestApiV2Client client = client()) {
+            try (PageIterator it = client.pageIterator("/users", Map.of("team_ids", List.of(team)), 50, true)) {
                 assertEquals(OptionalLong.empty(), it.total());
                 assertTrue(it.hasNext());
-                assertEquals(OptionalLong.of(130), it.total());
+                assertEquals(OptionalLong.of(130), it.total(), "the team's members, not every user");
                 it.forEachRemaining(u -> { });
                 assertEquals(130, it.returned());
             }
-            assertEquals("team_ids%5B%5D=T1&total=true&limit=50&offset=0", server.received().get(0).query());
-            assertTrue(server.received().stream().allMatch(r -> r.query().contains("total=true")));
+            assertEquals("GET /users?team_ids%5B%5D=" + team + "&total=true&limit=50&offset=0", requestLines().get(0));
+            assertEquals(3, pd.requestCount());
+            assertTrue(pd.requests().stream().allMatch(r -> "true".equals(r.queryParam("total"))));
         }
     }
 
     @Test
     void refusesPathsThatAreNoPaginatedCollectionBeforeAnyRequest() {
-        try (RestApiV2Client client = client(PageServer.start())) {
+        try (RestApiV2Client client = client()) {
             for (String path : List.of("/users/P1", "users/P1", "/analytics/raw/incidents/Q1/responses",
                     "/incidents/P1/notes", "/abilities/teams")) {
                 assertThrows(PdUrlException.class, () -> client.iterAll(path), path);
@@ -236,49 +316,45 @@ class PaginationTest {
             }
             assertThrows(PdUrlException.class, () -> client.iterAll("https://evil.example.com/users"));
             assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", null, 0));
-            assertTrue(server.received().isEmpty());
+            assertEquals(0, pd.requestCount());
         }
     }
 
     @Test
     void theIterableFormPagesAfreshOnEachLoop() {
-        try (RestApiV2Client client = client(PageServer.start().on("/teams", new PageServer.Offset("teams", 150)))) {
+        List<Object> ids = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            ids.add(pd.seed().team(String.format("Team %03d", i)).get("id"));
+        }
+        try (RestApiV2Client client = client()) {
             Iterable<Map<String, Object>> teams = client.iterateAll("/teams");
-            assertTrue(server.received().isEmpty(), "nothing is fetched before iterating");
+            assertEquals(0, pd.requestCount(), "nothing is fetched before iterating");
             for (int round = 0; round < 2; round++) {
-                int n = 0;
+                List<Object> seen = new ArrayList<>();
                 for (Map<String, Object> team : teams) {
-                    assertNotNull(team.get("id"));
-                    n++;
+                    seen.add(team.get("id"));
                 }
-                assertEquals(150, n);
+                assertEquals(ids, seen);
             }
-            assertEquals(4, server.received().size());
+            assertEquals(4, pd.requestCount());
         }
     }
 
     @Test
     void closingTheStreamStopsFetching() {
-        try (RestApiV2Client client = client(PageServer.start().on("/users", new PageServer.Offset("users", 1_000)))) {
+        List<Map<String, Object>> users = seedUsers(1_000);
+        try (RestApiV2Client client = client()) {
             try (Stream<Map<String, Object>> all = client.iterAll("/users")) {
-                assertEquals(PageServer.user(150), all.skip(150).findFirst().orElseThrow());
+                assertEquals(users.get(150), all.skip(150).findFirst().orElseThrow());
             }
-            assertEquals(2, server.received().size());
-        }
-    }
-
-    @Test
-    void anUnknownEndpointIsPagedByOffset() {
-        try (RestApiV2Client client = client(PageServer.start().on("/widgets", new PageServer.Offset("widgets", 120)))) {
-            assertEquals(users(0, 120), client.listAll("/widgets"));
-            assertEquals(2, server.received().size());
+            assertEquals(2, pd.requestCount());
         }
     }
 
     @Test
     void aPageWithoutItsWrapperIsAServerError() {
-        try (RestApiV2Client client = client(PageServer.start().on("/users",
-                r -> LocalServer.Reply.json(200, "{\"people\":[],\"more\":false}")))) {
+        pd.stub("GET", "/users", 200, "{\"people\":[],\"more\":false}");
+        try (RestApiV2Client client = client()) {
             PdServerException e = assertThrows(PdServerException.class, () -> client.listAll("/users"));
             assertTrue(e.getMessage().contains("'users'") && e.getMessage().contains("offset 0"), e.getMessage());
         }
@@ -286,11 +362,11 @@ class PaginationTest {
 
     @Test
     void theDefaultPageSizeIsConfigurable() {
-        server = PageServer.start().on("/users", new PageServer.Offset("users", 30));
-        try (RestApiV2Client client = RestApiV2Client.builder(RestClientTest.TOKEN).baseUrl(server.url())
+        seedUsers(30);
+        try (RestApiV2Client client = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl())
                 .defaultPageSize(20).build()) {
             assertEquals(30, client.listAll("/users").size());
-            assertEquals(List.of("limit=20&offset=0", "limit=20&offset=20"), queries(server.received()));
+            assertEquals(List.of("GET /users?limit=20&offset=0", "GET /users?limit=20&offset=20"), requestLines());
         }
         assertThrows(IllegalArgumentException.class,
                 () -> RestApiV2Client.builder(RestClientTest.TOKEN).defaultPageSize(0));

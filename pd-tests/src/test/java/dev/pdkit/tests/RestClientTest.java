@@ -2,6 +2,7 @@ package dev.pdkit.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,43 +15,76 @@ import dev.pdkit.PdUrlException;
 import dev.pdkit.Region;
 import dev.pdkit.Response;
 import dev.pdkit.RestApiV2Client;
+import dev.pdkit.testkit.Fault;
+import dev.pdkit.testkit.FakePagerDuty;
+import dev.pdkit.testkit.RecordedRequest;
+import dev.pdkit.testkit.junit.FakePagerDutyExtension;
 import dev.pdkit.tests.LocalServer.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** RestApiV2Client against a real HTTP server on 127.0.0.1, through the discovered transport and codec. */
+/**
+ * RestApiV2Client against {@link FakePagerDuty} on 127.0.0.1, through the discovered transport and
+ * codec: headers, URLs, wrapping, errors and redaction as PagerDuty's wire format has them. Answers
+ * PagerDuty would never give (a body without its wrapper, an unknown endpoint, odd error shapes,
+ * broken JSON) come from the fake's stubs and faults.
+ *
+ * <p>One test keeps a hand-made {@link LocalServer}: {@link #aRedirectIsAnErrorForHelpersAndIsNotFollowed()}
+ * needs a 302 with a {@code Location} header, which PagerDuty's REST API never sends and the fake
+ * cannot answer (its stubs and faults set no headers).
+ */
 class RestClientTest {
 
+    /** A token the fake does not know: only the redaction test uses it, and it gets PagerDuty's 401. */
     static final String TOKEN = "u+Fz_token-ab12WXYZ";
+    /** The fake's tokens, fixed so the exact {@code Authorization} values can be asserted. */
+    static final String FAKE_TOKEN = "u+Fz_fake-token-cd34";
+    static final String FAKE_OAUTH = "pdus+_0XFAKE_oauth-ef56";
+    static final Duration WAIT = Duration.ofSeconds(5);
 
-    private LocalServer server;
+    @RegisterExtension
+    static final FakePagerDutyExtension FAKE = FakePagerDutyExtension.builder()
+            .configure(b -> b.apiToken(FAKE_TOKEN).oauthToken(FAKE_OAUTH))
+            .build();
 
-    private RestApiV2Client client(java.util.function.Function<LocalServer.Received, Reply> handler) {
-        server = LocalServer.start(handler);
-        return RestApiV2Client.builder(TOKEN).baseUrl(server.url()).build();
+    private FakePagerDuty pd;
+
+    @BeforeEach
+    void fake(FakePagerDuty pd) {
+        this.pd = pd;
     }
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
+    private RestApiV2Client client() {
+        return RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl()).build();
+    }
+
+    /** The client's requests as the fake received them, e.g. {@code GET /users?limit=1}. */
+    private List<String> requestLines() {
+        return pd.requests().stream().map(RecordedRequest::toString).toList();
+    }
+
+    private RecordedRequest last() {
+        List<RecordedRequest> all = pd.requests();
+        return all.get(all.size() - 1);
     }
 
     @Test
     void sendsPagerDutyHeaders() {
-        try (RestApiV2Client client = client(r -> Reply.json(200, "{\"users\":[]}"))) {
-            client.get("/users");
-            LocalServer.Received r = server.last();
+        try (RestApiV2Client client = client()) {
+            assertEquals(200, client.get("/users").status());
+            RecordedRequest r = pd.takeRequest(WAIT);
+            assertEquals("GET /users", r.toString());
             assertEquals("application/vnd.pagerduty+json;version=2", r.header("Accept"));
-            assertEquals("Token token=" + TOKEN, r.header("Authorization"));
+            assertEquals("Token token=" + FAKE_TOKEN, r.header("Authorization"));
             assertTrue(r.header("User-Agent").matches("pdkit/\\S+ \\(transport jdk; codec jackson\\) Java/\\S+"),
                     r.header("User-Agent"));
             assertNull(r.header("From"), "no From unless configured");
@@ -60,16 +94,36 @@ class RestClientTest {
 
     @Test
     void sendsFromAndContentTypeAndBearer() {
-        server = LocalServer.start(r -> Reply.json(201, "{\"incident\":{\"id\":\"P1\"}}"));
-        try (RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl(server.url())
+        String serviceId = serviceId();
+        pd.seed().user("Jane Doe", "jane@example.com");
+        try (RestApiV2Client client = RestApiV2Client.builder(FAKE_OAUTH).baseUrl(pd.restUrl())
                 .authType(AuthType.OAUTH2).defaultFrom("jane@example.com").header("X-Extra", "1").build()) {
-            client.rpost("incidents", Map.of("title", "boom"));
-            LocalServer.Received r = server.last();
-            assertEquals("Bearer " + TOKEN, r.header("Authorization"));
+            Map<String, Object> incident = new LinkedHashMap<>();
+            incident.put("type", "incident");
+            incident.put("title", "boom");
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put("id", serviceId);
+            service.put("type", "service_reference");
+            incident.put("service", service);
+            Map<?, ?> created = (Map<?, ?>) client.rpost("incidents", incident);
+            assertEquals("boom", created.get("title"), "the fake accepted the request: auth and From were right");
+            RecordedRequest r = last();
+            assertEquals("POST /incidents", r.toString());
+            assertEquals("Bearer " + FAKE_OAUTH, r.header("Authorization"));
             assertEquals("jane@example.com", r.header("From"));
             assertEquals("application/json", r.header("Content-Type"));
             assertEquals("1", r.header("X-Extra"));
-            assertEquals("{\"incident\":{\"title\":\"boom\"}}", r.body());
+            assertEquals("{\"incident\":{\"type\":\"incident\",\"title\":\"boom\",\"service\":{\"id\":\"" + serviceId
+                    + "\",\"type\":\"service_reference\"}}}", r.bodyText());
+        }
+    }
+
+    /** The standard seed's service (Checkout API). */
+    private String serviceId() {
+        try (RestApiV2Client client = client()) {
+            String id = (String) ((Map<?, ?>) client.listAll("/services").get(0)).get("id");
+            pd.takeRequest(WAIT);
+            return id;
         }
     }
 
@@ -84,30 +138,38 @@ class RestClientTest {
 
     @Test
     void encodesListParametersAsRepeatedBracketKeys() {
-        try (RestApiV2Client client = client(r -> Reply.json(200, "{\"incidents\":[]}"))) {
+        try (RestApiV2Client client = client()) {
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("statuses", List.of("triggered", "acknowledged"));
             params.put("team_ids[]", List.of("T1"));
             params.put("total", true);
             params.put("since", Instant.parse("2026-01-02T03:04:05Z"));
             params.put("query", "a b&c");
-            client.get("/incidents", params);
-            assertEquals("statuses%5B%5D=triggered&statuses%5B%5D=acknowledged&team_ids%5B%5D=T1&total=true"
-                    + "&since=2026-01-02T03%3A04%3A05Z&query=a%20b%26c", server.last().query());
+            Response response = client.get("/incidents", params);
+            RecordedRequest r = pd.takeRequest(WAIT);
+            assertEquals("GET /incidents?statuses%5B%5D=triggered&statuses%5B%5D=acknowledged&team_ids%5B%5D=T1"
+                    + "&total=true&since=2026-01-02T03%3A04%3A05Z&query=a%20b%26c", r.toString());
+            assertEquals(List.of("triggered", "acknowledged"), r.queryParams("statuses[]"), "decoded as sent");
+            assertEquals("a b&c", r.queryParam("query"));
+            assertEquals(200, response.status(), "PagerDuty understood every parameter");
         }
     }
 
     @Test
     void acceptsPathsWithOrWithoutSlashFullUrlsAndSelfLinks() {
-        try (RestApiV2Client client = client(r -> Reply.json(200, "{\"user\":{\"id\":\"P1\"}}"))) {
-            client.get("users/P1");
-            client.get("/users/P1");
-            client.get(server.url() + "/users/P1");
-            client.get(Map.of("self", server.url() + "/users/P1"));
-            assertTrue(server.received().stream().allMatch(r -> r.path().equals("/users/P1")));
+        Map<String, Object> user = pd.seed().user("Jane Doe", "jane@example.com");
+        String id = (String) user.get("id");
+        try (RestApiV2Client client = client()) {
+            assertEquals(200, client.get("users/" + id).status());
+            assertEquals(200, client.get("/users/" + id).status());
+            assertEquals(200, client.get(pd.restUrl() + "/users/" + id).status());
+            assertEquals(200, client.get(user).status(), "the self link of the resource as the fake gave it");
+            assertEquals(List.of("GET /users/" + id, "GET /users/" + id, "GET /users/" + id, "GET /users/" + id),
+                    requestLines());
             assertThrows(PdUrlException.class, () -> client.get("https://api.pagerduty.com.evil.com/users"));
-            assertThrows(PdUrlException.class, () -> client.get(Map.of("id", "P1")));
+            assertThrows(PdUrlException.class, () -> client.get(Map.of("id", id)));
             assertThrows(PdUrlException.class, () -> client.get(""));
+            assertEquals(4, pd.requestCount(), "refused URLs are never sent");
         }
     }
 
@@ -120,12 +182,14 @@ class RestClientTest {
 
     @Test
     void rgetUnwrapsAndBindsToATypeIgnoringUnknownFields() {
-        try (RestApiV2Client client = client(r -> Reply.json(200,
-                "{\"user\":{\"id\":\"P1\",\"name\":\"Jane\",\"email\":\"j@x.io\",\"brand_new_field\":{\"a\":1}}}"))) {
-            Object user = client.rget("/users/P1");
-            assertEquals("Jane", ((Map<?, ?>) user).get("name"));
-            User typed = client.rget("/users/P1", User.class);
-            assertEquals(new User("P1", "Jane", "j@x.io"), typed);
+        String id = (String) pd.seed().user("Jane", "j@x.io").get("id");
+        try (RestApiV2Client client = client()) {
+            Map<?, ?> user = (Map<?, ?>) client.rget("/users/" + id);
+            assertEquals("Jane", user.get("name"));
+            assertTrue(user.get("contact_methods") instanceof List<?> l && !l.isEmpty(),
+                    "the fake's user carries fields the record lacks, objects among them: " + user.keySet());
+            User typed = client.rget("/users/" + id, User.class);
+            assertEquals(new User(id, "Jane", "j@x.io"), typed);
         }
     }
 
@@ -135,50 +199,72 @@ class RestClientTest {
 
     @Test
     void usersMeIsTheUserEndpointNotUsersId() {
-        try (RestApiV2Client client = client(r -> Reply.json(200, "{\"user\":{\"id\":\"PME\"}}"))) {
-            assertEquals("PME", ((Map<?, ?>) client.rget("users/me")).get("id"));
+        try (RestApiV2Client client = RestApiV2Client.builder(pd.userToken()).baseUrl(pd.restUrl()).build()) {
+            Map<?, ?> me = (Map<?, ?>) client.rget("users/me");
+            assertEquals(pd.userEmail(), me.get("email"), "the owner of the user key");
             assertEquals(1, client.stats().callCount("GET /users/me"));
+            assertEquals(0, client.stats().callCount("GET /users/{id}"));
+            assertEquals("GET /users/me", pd.takeRequest(WAIT).toString());
         }
     }
 
     @Test
     void multiUpdateWrapsTheListAndReturnsTheUpdatedList() {
-        try (RestApiV2Client client = client(r -> Reply.json(200, "{\"incidents\":[{\"id\":\"P1\",\"status\":\"acknowledged\"}]}"))) {
+        String incidentId = (String) pd.seed().incident(serviceId(), "Disk full").get("id");
+        try (RestApiV2Client client = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl())
+                .defaultFrom(pd.userEmail()).build()) {
             Map<String, Object> ack = new LinkedHashMap<>();
-            ack.put("id", "P1");
+            ack.put("id", incidentId);
             ack.put("type", "incident_reference");
             ack.put("status", "acknowledged");
             Object updated = client.rput("incidents", List.of(ack));
-            assertEquals("{\"incidents\":[{\"id\":\"P1\",\"type\":\"incident_reference\",\"status\":\"acknowledged\"}]}",
-                    server.last().body());
+            RecordedRequest put = last();
+            assertEquals("PUT /incidents", put.toString());
+            assertEquals("{\"incidents\":[{\"id\":\"" + incidentId + "\",\"type\":\"incident_reference\","
+                    + "\"status\":\"acknowledged\"}]}", put.bodyText());
             assertEquals(1, ((List<?>) updated).size());
+            Map<?, ?> incident = (Map<?, ?>) ((List<?>) updated).get(0);
+            assertEquals(incidentId, incident.get("id"));
+            assertEquals("acknowledged", incident.get("status"));
         }
     }
 
     @Test
     void a204GivesNullFromJputAndRput() {
-        try (RestApiV2Client client = client(r -> Reply.empty(204))) {
-            assertNull(client.jput("/teams/T1/users/U1", Map.of("role", "manager")));
-            assertNull(client.rput("/teams/T1/users/U1", Map.of("role", "manager")));
-            assertEquals(204, client.rdelete("/users/U1").status());
+        String teamId = (String) pd.seed().team("Payments").get("id");
+        String userId = (String) pd.seed().user("Jane Doe", "jane@example.com").get("id");
+        String membership = "/teams/" + teamId + "/users/" + userId;
+        try (RestApiV2Client client = client()) {
+            assertNull(client.jput(membership, Map.of("role", "manager")));
+            assertNull(client.rput(membership, "responder"));
+            assertEquals("{\"role\":\"responder\"}", last().bodyText(), "rput wrapped the entity in 'role'");
+            assertEquals(204, client.rdelete("/users/" + userId).status());
+            assertEquals(List.of("PUT " + membership, "PUT " + membership, "DELETE /users/" + userId), requestLines());
+            assertEquals(404, client.get("/users/" + userId).status(), "the delete took effect");
         }
     }
 
     @Test
     void rputFollowsTheSelfLinkOfAResource() {
-        try (RestApiV2Client client = client(r -> Reply.json(200, "{\"user\":{\"id\":\"P1\",\"name\":\"New\"}}"))) {
-            Map<String, Object> user = Map.of("id", "P1", "self", server.url() + "/users/P1", "name", "New");
-            Object result = client.rput(user, user);
-            assertEquals("PUT", server.last().method());
-            assertEquals("/users/P1", server.last().path());
-            assertTrue(server.last().body().startsWith("{\"user\":{"), server.last().body());
+        Map<String, Object> user = pd.seed().user("Old", "old@example.com");
+        String id = (String) user.get("id");
+        try (RestApiV2Client client = client()) {
+            Map<String, Object> changed = new LinkedHashMap<>(user);
+            changed.put("name", "New");
+            Object result = client.rput(user, changed);
+            RecordedRequest put = last();
+            assertEquals("PUT", put.method());
+            assertEquals("/users/" + id, put.path());
+            assertTrue(put.bodyText().startsWith("{\"user\":{"), put.bodyText());
             assertEquals("New", ((Map<?, ?>) result).get("name"));
+            assertEquals("New", ((Map<?, ?>) client.rget("/users/" + id)).get("name"), "the fake stored the change");
         }
     }
 
     @Test
     void aKnownEndpointWithoutItsWrapperFailsClearly() {
-        try (RestApiV2Client client = client(r -> Reply.json(200, "{\"person\":{\"id\":\"P1\"}}"))) {
+        pd.stub("GET", "/users/P1", 200, "{\"person\":{\"id\":\"P1\"}}");
+        try (RestApiV2Client client = client()) {
             PdServerException e = assertThrows(PdServerException.class, () -> client.rget("/users/P1"));
             assertTrue(e.getMessage().contains("'user'") && e.getMessage().contains("[person]"), e.getMessage());
         }
@@ -186,42 +272,50 @@ class RestClientTest {
 
     @Test
     void anUnknownEndpointUnwrapsByInferenceOrReturnsTheRawBody() {
-        try (RestApiV2Client client = client(r -> r.method().equals("POST")
-                ? Reply.json(201, "{\"widget\":{\"id\":\"W1\"}}")
-                : Reply.json(200, "{\"id\":\"PW1\",\"size\":3}"))) {
+        // /widgets is no PagerDuty operation (the fake answers it 404), so stubs play an endpoint added tomorrow.
+        pd.stub("POST", "/widgets", 201, "{\"widget\":{\"id\":\"W1\"}}");
+        pd.stub("GET", "/widgets/PW1", 200, "{\"id\":\"PW1\",\"size\":3}");
+        try (RestApiV2Client client = client()) {
             assertEquals(Map.of("id", "W1"), client.rpost("/widgets", Map.of("size", 3)));
-            assertEquals("{\"widget\":{\"size\":3}}", server.last().body());
+            assertEquals("{\"widget\":{\"size\":3}}", last().bodyText());
             assertEquals(Map.of("id", "PW1", "size", 3), client.rget("/widgets/PW1"));
+            assertEquals(List.of("POST /widgets", "GET /widgets/PW1"), requestLines());
         }
     }
 
     @Test
     void getReturnsErrorStatusesAndHelpersRaise() {
-        try (RestApiV2Client client = client(r -> Reply.json(404, "{\"error\":{\"message\":\"Not Found\",\"code\":2100}}"))) {
-            assertEquals(404, client.get("/users/P1").status());
-            PdHttpException e = assertThrows(PdHttpException.class, () -> client.rget("/users/P1"));
+        try (RestApiV2Client client = client()) {
+            assertEquals(404, client.get("/users/PNOBODY").status());
+            PdHttpException e = assertThrows(PdHttpException.class, () -> client.rget("/users/PNOBODY"));
             assertEquals(404, e.status());
             assertEquals(2100, e.errorCode().getAsInt());
             assertEquals("Not Found", e.errorMessage().orElseThrow());
-            assertEquals("req-123", e.requestId().orElseThrow());
-            assertTrue(e.getMessage().contains("GET http://127.0.0.1:") && e.getMessage().contains("/users/P1")
+            String requestId = e.requestId().orElseThrow();
+            assertTrue(requestId.matches("[0-9a-f]{32}"), "the fake's X-Request-Id: " + requestId);
+            assertEquals(requestId, e.response().requestId().orElseThrow());
+            assertTrue(e.getMessage().contains("GET http://127.0.0.1:") && e.getMessage().contains("/users/PNOBODY")
                     && e.getMessage().contains("status 404") && e.getMessage().contains("2100")
-                    && e.getMessage().contains("req-123"), e.getMessage());
+                    && e.getMessage().contains(requestId), e.getMessage());
             assertFalse(e instanceof PdServerException);
-            assertThrows(PdHttpException.class, () -> client.jget("/users/P1"));
+            assertThrows(PdHttpException.class, () -> client.jget("/users/PNOBODY"));
         }
     }
 
     @Test
     void fiveHundredsRaisePdServerException() {
-        try (RestApiV2Client client = client(r -> Reply.json(502, "{\"error\":{\"message\":\"Bad gateway\"}}"))) {
-            assertThrows(PdServerException.class, () -> client.jget("/users"));
+        pd.enqueue(Fault.status(502));
+        try (RestApiV2Client client = client()) {
+            PdServerException e = assertThrows(PdServerException.class, () -> client.jget("/users"));
+            assertEquals(502, e.status());
+            assertEquals(1, pd.requestCount(), "the REST defaults retry no 5xx");
         }
     }
 
     @Test
     void aRedirectIsAnErrorForHelpersAndIsNotFollowed() {
-        try (RestApiV2Client client = client(r -> new Reply(302, Map.of("Location", "/elsewhere"), ""))) {
+        try (LocalServer server = LocalServer.start(r -> new Reply(302, Map.of("Location", "/elsewhere"), ""));
+                RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl(server.url()).build()) {
             assertEquals(302, client.get("/users").status());
             PdHttpException e = assertThrows(PdHttpException.class, () -> client.jget("/users"));
             assertTrue(e.getMessage().contains("redirect"), e.getMessage());
@@ -240,21 +334,27 @@ class RestClientTest {
                 List.of("rotation_layers: bad"));
         shapes.put("{\"error\":[\"links should have at most 50 item(s)\"]}", List.of("links should have at most 50 item(s)"));
         shapes.put("<html>Bad Request</html>", List.of());
-        for (Map.Entry<String, List<String>> shape : shapes.entrySet()) {
-            try (RestApiV2Client client = client(r -> Reply.json(400, shape.getKey()))) {
+        try (RestApiV2Client client = client()) {
+            for (Map.Entry<String, List<String>> shape : shapes.entrySet()) {
+                pd.stub("GET", "/schedules", 400, shape.getKey()); // the latest stub for a route wins
                 PdHttpException e = assertThrows(PdHttpException.class, () -> client.jget("/schedules"));
                 assertEquals(shape.getValue(), e.errors(), shape.getKey());
                 shape.getValue().forEach(detail -> assertTrue(e.getMessage().contains(detail), e.getMessage()));
             }
-            server.close();
+            assertEquals(shapes.size(), pd.requestCount());
         }
     }
 
     @Test
     void invalidJsonInASuccessIsAServerError() {
-        try (RestApiV2Client client = client(r -> Reply.json(200, "<html>oops</html>"))) {
-            PdServerException e = assertThrows(PdServerException.class, () -> client.jget("/users"));
-            assertTrue(e.getMessage().contains("invalid JSON"), e.getMessage());
+        pd.enqueue(Fault.malformedBody());
+        pd.stub("GET", "/teams", 200, "<html>oops</html>");
+        try (RestApiV2Client client = client()) {
+            for (String path : List.of("/users", "/teams")) {
+                PdServerException e = assertThrows(PdServerException.class, () -> client.jget(path));
+                assertEquals(200, e.status(), path);
+                assertTrue(e.getMessage().contains("invalid JSON"), e.getMessage());
+            }
         }
     }
 
@@ -264,20 +364,22 @@ class RestClientTest {
         PrintStream stderr = System.err;
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
-        try {
-            server = LocalServer.start(r -> Reply.json(401, "{\"error\":{\"message\":\"Authentication failed\",\"code\":2006}}"));
-            try (RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl(server.url()).debug(true)
-                    .retry(500, 1).sleepTimer(0.001).build()) {
-                PdHttpException e = assertThrows(PdHttpException.class, () -> client.get("/users"));
-                assertTrue(e.getMessage().contains("*WXYZ"), e.getMessage());
-                assertTrue(e.getMessage().contains("region"), e.getMessage());
-                assertFalse(e.getMessage().contains(TOKEN));
-                assertFalse(client.toString().contains(TOKEN));
-                assertTrue(client.toString().contains("*WXYZ"));
-                assertEquals("*WXYZ", client.truncatedToken());
-                server.handler(r -> Reply.json(500, "{}"));
-                client.get("/users");
-            }
+        try (RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl(pd.restUrl()).debug(true)
+                .retry(500, 1).sleepTimer(0.001).build()) {
+            assertNotEquals(TOKEN, pd.apiToken());
+            PdHttpException e = assertThrows(PdHttpException.class, () -> client.get("/users"));
+            assertEquals(401, e.status(), "PagerDuty refuses a token it does not know");
+            assertEquals(2006, e.errorCode().getAsInt());
+            assertTrue(e.getMessage().contains("*WXYZ"), e.getMessage());
+            assertTrue(e.getMessage().contains("region"), e.getMessage());
+            assertFalse(e.getMessage().contains(TOKEN));
+            assertFalse(client.toString().contains(TOKEN));
+            assertTrue(client.toString().contains("*WXYZ"));
+            assertEquals("*WXYZ", client.truncatedToken());
+            pd.inject(Fault.status(500), 2, "GET", "/users");
+            assertEquals(500, client.get("/users").status(), "retried once, then the 500 is returned");
+            assertEquals(3, pd.requestCount());
+            pd.requests().forEach(r -> assertEquals("Token token=" + TOKEN, r.header("Authorization")));
         } finally {
             System.setErr(stderr);
             logs.close();
@@ -296,31 +398,35 @@ class RestClientTest {
         assertThrows(IllegalArgumentException.class, () -> RestApiV2Client.builder(TOKEN).defaultFrom("a\nb"));
         assertThrows(IllegalArgumentException.class, () -> RestApiV2Client.builder(TOKEN).retry(404, -2));
         assertThrows(IllegalArgumentException.class, () -> RestApiV2Client.builder(TOKEN).sleepTimerBase(0.5));
-        try (RestApiV2Client client = client(r -> Reply.json(200, "{}"))) {
+        try (RestApiV2Client client = client()) {
             PdClientException e = assertThrows(PdClientException.class,
                     () -> client.request("POKE", "/users", null, null, null));
             assertTrue(e.getMessage().contains("POKE"));
-            assertTrue(server.received().isEmpty(), "nothing is sent for an unsupported method");
+            assertEquals(0, pd.requestCount(), "nothing is sent for an unsupported method");
         }
     }
 
     @Test
     void countsCallsPerCanonicalEndpoint() {
-        try (RestApiV2Client client = client(r -> Reply.json(200, "{\"user\":{}}"))) {
-            client.get("/users/P1");
-            client.get("/users/P2");
-            client.get("/widgets/W1");
+        String ann = (String) pd.seed().user("Ann Example", "ann@example.com").get("id");
+        String bob = (String) pd.seed().user("Bob Example", "bob@example.com").get("id");
+        try (RestApiV2Client client = client()) {
+            assertEquals(200, client.get("/users/" + ann).status());
+            assertEquals(200, client.get("/users/" + bob).status());
+            assertEquals(404, client.get("/widgets/W1").status(), "no PagerDuty operation");
             assertEquals(2, client.stats().callCount("GET /users/{id}"));
             assertEquals(1, client.stats().callCount("GET /widgets/W1"));
             assertEquals(3, client.stats().totalCallCount());
+            assertEquals(List.of("GET /widgets/W1"), pd.unmatchedRequests().stream().map(RecordedRequest::toString).toList());
         }
     }
 
     @Test
     void aClosedClientRefusesCalls() {
-        RestApiV2Client client = client(r -> Reply.json(200, "{}"));
+        RestApiV2Client client = client();
         client.close();
         client.close();
         assertThrows(IllegalStateException.class, () -> client.get("/users"));
+        assertEquals(0, pd.requestCount());
     }
 }
