@@ -26,12 +26,12 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -94,6 +94,49 @@ public final class JdkTransport implements Transport {
     private final Duration connectTimeout;
     private final String proxyAuthorization;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Interrupts a {@link HttpClient#send} that outlives its deadline (the JDK aborts the exchange
+     * on interrupt). Why send on the caller's thread and not {@code sendAsync}: the JDK completes a
+     * public {@code sendAsync} through the common pool, which on machines with 2 CPUs or fewer
+     * starts a new thread for every request, and any hand-off to another thread costs a context
+     * switch per request.
+     */
+    private final ScheduledThreadPoolExecutor watchdog = watchdog();
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "pdkit-jdk-deadline-" + THREAD_NUMBER.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(5, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        return timer;
+    }
+
+    /** One send's deadline: it interrupts the sending thread unless the send finished first. */
+    private static final class Deadline {
+        private final Thread sender = Thread.currentThread();
+        private boolean finished;
+        private boolean expired;
+
+        synchronized void expire() {
+            if (!finished) {
+                expired = true;
+                sender.interrupt();
+            }
+        }
+
+        /** Ends the deadline; true if it expired, in which case its interrupt is cleared. */
+        synchronized boolean finish() {
+            finished = true;
+            if (expired) {
+                Thread.interrupted();
+            }
+            return expired;
+        }
+    }
 
     private JdkTransport(HttpClient client, ExecutorService ownedExecutor, TransportOptions options, String proxyAuthorization) {
         this.client = client;
@@ -196,29 +239,43 @@ public final class JdkTransport implements Transport {
             throw new IllegalStateException("transport is closed: " + this);
         }
         Duration readTimeout = request.timeout() != null ? request.timeout() : options.readTimeout();
-        CompletableFuture<java.net.http.HttpResponse<byte[]>> future =
-                client.sendAsync(toJdk(request, readTimeout), BodyHandlers.ofByteArray());
+        java.net.http.HttpRequest jdkRequest = toJdk(request, readTimeout);
+        Deadline deadline = new Deadline();
+        ScheduledFuture<?> timer;
+        try {
+            timer = watchdog.schedule(deadline::expire, saturatedNanos(connectTimeout.plus(readTimeout)),
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("transport is closed: " + this, e);
+        }
         java.net.http.HttpResponse<byte[]> response;
         try {
-            response = future.get(saturatedNanos(connectTimeout.plus(readTimeout)), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            // Cancelling aborts the exchange and closes its connection (JDK 16+).
-            future.cancel(true);
-            HttpTimeoutException timeout = new HttpTimeoutException("response to " + request.method() + " "
-                    + request.uri() + " not complete within connect timeout + read timeout ("
-                    + connectTimeout + " + " + readTimeout + ")");
-            timeout.initCause(e);
-            throw timeout;
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("interrupted while sending "
-                    + request.method() + " " + request.uri());
-            interrupted.initCause(e);
-            throw interrupted;
-        } catch (ExecutionException e) {
-            throw failure(e.getCause());
+            response = client.send(jdkRequest, BodyHandlers.ofByteArray());
+        } catch (InterruptedException | IOException e) {
+            timer.cancel(false);
+            if (deadline.finish()) {
+                HttpTimeoutException timeout = new HttpTimeoutException("response to " + request.method() + " "
+                        + request.uri() + " not complete within connect timeout + read timeout ("
+                        + connectTimeout + " + " + readTimeout + ")");
+                timeout.initCause(e);
+                throw timeout;
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                InterruptedIOException interrupted = new InterruptedIOException("interrupted while sending "
+                        + request.method() + " " + request.uri());
+                interrupted.initCause(e);
+                throw interrupted;
+            }
+            throw failure(e);
+        } catch (RuntimeException e) {
+            timer.cancel(false);
+            deadline.finish();
+            throw e;
         }
+        timer.cancel(false);
+        // Had the deadline passed just as the response arrived, the response still stands.
+        deadline.finish();
         return HttpResponse.ofOwned(response.statusCode(), toHeaders(response.headers()), response.body());
     }
 
@@ -240,8 +297,11 @@ public final class JdkTransport implements Transport {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedExecutor != null) {
-            ownedExecutor.shutdown();
+        if (closed.compareAndSet(false, true)) {
+            watchdog.shutdownNow();
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdown();
+            }
         }
     }
 
@@ -300,7 +360,9 @@ public final class JdkTransport implements Transport {
     }
 
     /** Maps an asynchronous failure to what the {@link Transport} contract promises. */
-    private static IOException failure(Throwable cause) {
+    private static IOException failure(Throwable thrown) {
+        // send() wraps what isn't an IOException (an unresolved address) in an IOException.
+        Throwable cause = thrown.getClass() == IOException.class && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
                 || cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException
                 || cause instanceof NoRouteToHostException) {
@@ -309,7 +371,7 @@ public final class JdkTransport implements Transport {
             connect.initCause(cause);
             return connect;
         }
-        if (cause instanceof IOException io) {
+        if (thrown instanceof IOException io) {
             return io;
         }
         if (cause instanceof Error error) {
