@@ -26,8 +26,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,13 +95,22 @@ public final class JdkTransport implements Transport {
     private final String proxyAuthorization;
     private final AtomicBoolean closed = new AtomicBoolean();
     /**
+     * How often the sends in flight are checked against their deadlines. Why a periodic check and
+     * not a timer per send: scheduling a new earliest task wakes the timer thread, a context switch
+     * on every request; a deadline that fires up to this late costs nothing.
+     */
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /**
      * Interrupts a {@link HttpClient#send} that outlives its deadline (the JDK aborts the exchange
      * on interrupt). Why send on the caller's thread and not {@code sendAsync}: the JDK completes a
      * public {@code sendAsync} through the common pool, which on machines with 2 CPUs or fewer
-     * starts a new thread for every request, and any hand-off to another thread costs a context
-     * switch per request.
+     * starts a new thread for every request.
      */
     private final ScheduledThreadPoolExecutor watchdog = watchdog();
+    private final Set<Deadline> inFlight = ConcurrentHashMap.newKeySet();
+    /** Whether a check is scheduled; it is only while sends are in flight. */
+    private final AtomicBoolean ticking = new AtomicBoolean();
 
     private static ScheduledThreadPoolExecutor watchdog() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
@@ -109,7 +118,6 @@ public final class JdkTransport implements Transport {
             t.setDaemon(true);
             return t;
         });
-        timer.setRemoveOnCancelPolicy(true);
         timer.setKeepAliveTime(5, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
         return timer;
@@ -118,11 +126,16 @@ public final class JdkTransport implements Transport {
     /** One send's deadline: it interrupts the sending thread unless the send finished first. */
     private static final class Deadline {
         private final Thread sender = Thread.currentThread();
+        private final long dueNanos;
         private boolean finished;
         private boolean expired;
 
-        synchronized void expire() {
-            if (!finished) {
+        Deadline(long dueNanos) {
+            this.dueNanos = dueNanos;
+        }
+
+        synchronized void expireIfDue(long now) {
+            if (!finished && now - dueNanos >= 0) {
                 expired = true;
                 sender.interrupt();
             }
@@ -135,6 +148,29 @@ public final class JdkTransport implements Transport {
                 Thread.interrupted();
             }
             return expired;
+        }
+    }
+
+    /** Starts the periodic check unless it runs; called after a deadline joined {@link #inFlight}. */
+    private void tick() {
+        if (!ticking.get() && ticking.compareAndSet(false, true)) {
+            watchdog.schedule(this::checkDeadlines, TICK_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkDeadlines() {
+        long now = System.nanoTime();
+        for (Deadline d : inFlight) {
+            d.expireIfDue(now);
+        }
+        ticking.set(false);
+        // A send that joined after the scan saw ticking still set, so look again before stopping.
+        if (!inFlight.isEmpty()) {
+            try {
+                tick();
+            } catch (RejectedExecutionException closed) {
+                // The transport closed; nothing is left to watch.
+            }
         }
     }
 
@@ -240,19 +276,21 @@ public final class JdkTransport implements Transport {
         }
         Duration readTimeout = request.timeout() != null ? request.timeout() : options.readTimeout();
         java.net.http.HttpRequest jdkRequest = toJdk(request, readTimeout);
-        Deadline deadline = new Deadline();
-        ScheduledFuture<?> timer;
+        long timeoutNanos = saturatedNanos(connectTimeout.plus(readTimeout));
+        long now = System.nanoTime();
+        Deadline deadline = new Deadline(timeoutNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos);
+        inFlight.add(deadline);
         try {
-            timer = watchdog.schedule(deadline::expire, saturatedNanos(connectTimeout.plus(readTimeout)),
-                    TimeUnit.NANOSECONDS);
+            tick();
         } catch (RejectedExecutionException e) {
+            inFlight.remove(deadline);
             throw new IllegalStateException("transport is closed: " + this, e);
         }
         java.net.http.HttpResponse<byte[]> response;
         try {
             response = client.send(jdkRequest, BodyHandlers.ofByteArray());
         } catch (InterruptedException | IOException e) {
-            timer.cancel(false);
+            inFlight.remove(deadline);
             if (deadline.finish()) {
                 HttpTimeoutException timeout = new HttpTimeoutException("response to " + request.method() + " "
                         + request.uri() + " not complete within connect timeout + read timeout ("
@@ -269,11 +307,11 @@ public final class JdkTransport implements Transport {
             }
             throw failure(e);
         } catch (RuntimeException e) {
-            timer.cancel(false);
+            inFlight.remove(deadline);
             deadline.finish();
             throw e;
         }
-        timer.cancel(false);
+        inFlight.remove(deadline);
         // Had the deadline passed just as the response arrived, the response still stands.
         deadline.finish();
         return HttpResponse.ofOwned(response.statusCode(), toHeaders(response.headers()), response.body());
