@@ -16,15 +16,26 @@ import java.util.Map;
  */
 public final class Json {
 
-    /** Immutable and thread-safe, so one codec serves every instance of the fake. */
-    private static final JsonCodec CODEC = JacksonJsonCodec.create();
+    /**
+     * Immutable and thread-safe, so one codec serves every instance of the fake. In a holder so
+     * that building maps doesn't wait for Jackson, whose start-up {@link #warmUp()} overlaps with
+     * the rest of the fake's.
+     */
+    private static final class Codec {
+        static final JsonCodec INSTANCE = JacksonJsonCodec.create();
+    }
+
+    /** Creates the codec now (it takes a few hundred ms in a cold JVM), e.g. on a background thread. */
+    public static void warmUp() {
+        Codec.INSTANCE.getClass();
+    }
 
     private Json() {
     }
 
     /** Parses JSON; throws {@link dev.pdkit.spi.JsonCodecException} when it is malformed. */
     public static Object read(byte[] json) {
-        return CODEC.read(json);
+        return Codec.INSTANCE.read(json);
     }
 
     /** Parses JSON text. */
@@ -34,7 +45,7 @@ public final class Json {
 
     /** Writes a tree as UTF-8 JSON. */
     public static byte[] write(Object tree) {
-        return CODEC.write(tree);
+        return Codec.INSTANCE.write(tree);
     }
 
     /** A map built from alternating keys and values; values may be {@code null}. */
