@@ -6,7 +6,8 @@
 module dev.pdkit.testkit {
     requires transitive dev.pdkit.core;
     requires dev.pdkit.json.jackson;
-    requires jdk.httpserver;
+    // LoopbackServer's Responder hands tests a com.sun.net.httpserver.HttpExchange.
+    requires transitive jdk.httpserver;
     requires static org.junit.jupiter.api;
 
     // Exports are added with the packages' first classes: dev.pdkit.testkit, .junit, .contract.

@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
  * port. It records every request (with the client's port, so tests can count connections) and
  * answers through a {@link Responder}. Handlers run on a cached pool, so a handler that blocks holds
  * up no other request.
+ *
+ * <p>Public so that an adapter's own tests, beyond {@link TransportContract}, use the same server
+ * the contract does.
  */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
 
     static {
         // Without it JDK 17's HttpServer stalls ~45 ms per keep-alive response (Nagle + delayed ACK).
@@ -31,15 +34,25 @@ final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    /** One received request; header lookups ignore case. */
-    record Received(String method, URI uri, Map<String, List<String>> headers, byte[] body, int clientPort) {
+    /**
+     * One received request; header lookups ignore case.
+     *
+     * @param method the request method
+     * @param uri the request URI as received (path and query)
+     * @param headers the request headers, keyed case-insensitively
+     * @param body the request body, empty when there was none
+     * @param clientPort the client's port, which tells connections apart
+     */
+    public record Received(String method, URI uri, Map<String, List<String>> headers, byte[] body, int clientPort) {
 
-        String header(String name) {
+        /** The first value of header {@code name}, or {@code null}. */
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : values.get(0);
         }
 
-        List<String> headers(String name) {
+        /** Every value of header {@code name}, possibly none. */
+        public List<String> headers(String name) {
             return headers.getOrDefault(name, List.of());
         }
 
@@ -51,7 +64,8 @@ final class LoopbackServer implements AutoCloseable {
 
     /** Writes the response to one request; it MUST use a fixed length ({@code -1} for no body). */
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
+        /** Answers {@code request} through {@code exchange}. */
         void respond(Received request, HttpExchange exchange) throws IOException;
     }
 
@@ -80,12 +94,17 @@ final class LoopbackServer implements AutoCloseable {
         server.start();
     }
 
-    static LoopbackServer start(Responder responder) throws IOException {
+    /**
+     * Starts a server on {@code 127.0.0.1} and an ephemeral port that answers through {@code responder}.
+     *
+     * @throws IOException if the server cannot bind
+     */
+    public static LoopbackServer start(Responder responder) throws IOException {
         return new LoopbackServer(responder);
     }
 
     /** Writes a response with a fixed length; an empty body is sent as no body. */
-    static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+    public static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
         boolean noBody = body.length == 0 || status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {
@@ -93,21 +112,29 @@ final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    /** The port the server listens on. */
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    URI uri(String pathAndQuery) {
+    /** {@code http://127.0.0.1:<port>} followed by {@code pathAndQuery}. */
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
     }
 
-    List<Received> received() {
+    /** Every request received so far, in arrival order. */
+    public List<Received> received() {
         synchronized (received) {
             return List.copyOf(received);
         }
     }
 
-    Received only() {
+    /**
+     * The one request received.
+     *
+     * @throws AssertionError unless exactly one request arrived
+     */
+    public Received only() {
         List<Received> all = received();
         if (all.size() != 1) {
             throw new AssertionError("expected exactly one request, got " + all.size() + ": " + all);
@@ -115,6 +142,7 @@ final class LoopbackServer implements AutoCloseable {
         return all.get(0);
     }
 
+    /** Stops the server and its handlers. */
     @Override
     public void close() {
         server.stop(0);

@@ -14,6 +14,7 @@ import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.ProxyOptions;
 import dev.pdkit.spi.TransportOptions;
+import dev.pdkit.testkit.contract.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +60,7 @@ class ApacheTransportTest {
 
     @Test
     void wrappedClientIsUsedWithItsInterceptorsAndIsNotClosed() throws Exception {
-        TestServer server = closing(TestServer.start((req, ex) -> TestServer.reply(ex, 200, req.body())));
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> LoopbackServer.reply(ex, 200, req.body())));
         AtomicInteger hostCalls = new AtomicInteger();
         CloseableHttpClient host = closing(HttpClients.custom()
                 .addRequestInterceptorFirst((request, entity, context) -> {
@@ -84,17 +85,17 @@ class ApacheTransportTest {
 
     @Test
     void wrappedDefaultClientStillFollowsNoRedirectAndAnswersNoChallenge() throws IOException {
-        TestServer server = closing(TestServer.start((req, ex) -> {
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> {
             String path = req.uri().getPath();
             if (path.equals("/moved")) {
                 ex.getResponseHeaders().add("Location", "/elsewhere");
-                TestServer.reply(ex, 302, new byte[0]);
+                LoopbackServer.reply(ex, 302, new byte[0]);
             } else if (path.equals("/secret")) {
                 ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"x\"");
-                TestServer.reply(ex, 401, new byte[0]);
+                LoopbackServer.reply(ex, 401, new byte[0]);
             } else {
                 ex.getResponseHeaders().add("Retry-After", "0");
-                TestServer.reply(ex, 503, new byte[0]);
+                LoopbackServer.reply(ex, 503, new byte[0]);
             }
         }));
         // A client with HttpClient's defaults: redirects, retries, compression, authentication all on.
@@ -119,7 +120,7 @@ class ApacheTransportTest {
 
     @Test
     void transferEncodingOfTheRequestCannotBreakTheFraming() throws IOException {
-        TestServer server = closing(TestServer.start((req, ex) -> TestServer.reply(ex, 200, req.body())));
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> LoopbackServer.reply(ex, 200, req.body())));
         byte[] body = "abc".getBytes(StandardCharsets.US_ASCII);
 
         HttpResponse response = closing(ApacheTransport.create()).send(HttpRequest.builder("POST", server.uri("/te"))

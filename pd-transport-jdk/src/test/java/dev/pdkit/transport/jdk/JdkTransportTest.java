@@ -16,6 +16,7 @@ import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.ProxyOptions;
 import dev.pdkit.spi.TransportOptions;
+import dev.pdkit.testkit.contract.LoopbackServer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -65,8 +66,8 @@ class JdkTransportTest {
         return resource;
     }
 
-    private TestServer server(TestServer.Responder responder) throws IOException {
-        return closing(TestServer.start(responder));
+    private LoopbackServer server(LoopbackServer.Responder responder) throws IOException {
+        return closing(LoopbackServer.start(responder));
     }
 
     private JdkTransport transport() {
@@ -99,9 +100,9 @@ class JdkTransportTest {
         "DELETE, false", "DELETE, true",
     })
     void sendsMethodBodyAndHeaders(String method, boolean withBody) throws IOException {
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             ex.getResponseHeaders().add("X-Seen-Method", req.method());
-            TestServer.reply(ex, 200, req.body());
+            LoopbackServer.reply(ex, 200, req.body());
         });
         byte[] body = withBody ? ("{\"method\":\"" + method + "\"}").getBytes(StandardCharsets.UTF_8) : null;
 
@@ -113,7 +114,7 @@ class JdkTransportTest {
                 .body(body)
                 .build());
 
-        TestServer.Received seen = server.only();
+        LoopbackServer.Received seen = server.only();
         assertEquals(method, seen.method());
         assertEquals("/things/1?x=a%20b", seen.uri().toString());
         assertArrayEquals(withBody ? body : new byte[0], seen.body());
@@ -128,11 +129,11 @@ class JdkTransportTest {
 
     @Test
     void sendsAndReturnsMultiValuedHeaders() throws IOException {
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             ex.getResponseHeaders().add("X-Multi", "one");
             ex.getResponseHeaders().add("X-Multi", "two");
             ex.getResponseHeaders().add("Link", "<https://x/1>; rel=\"next\"");
-            TestServer.reply(ex, 200, new byte[0]);
+            LoopbackServer.reply(ex, 200, new byte[0]);
         });
         Headers headers = Headers.builder().add("X-Multi", "a").add("X-Multi", "b").add("X-Single", "c").build();
 
@@ -146,14 +147,14 @@ class JdkTransportTest {
 
     @Test
     void skipsHeadersTheJdkForbidsAndSendsTheRest() throws IOException {
-        TestServer server = server((req, ex) -> TestServer.reply(ex, 200, req.body()));
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 200, req.body()));
         byte[] body = "abc".getBytes(StandardCharsets.US_ASCII);
 
         HttpResponse response = transport().send(request("POST", server.uri("/")).header("Host", "evil.example")
                 .header("Connection", "close").header("Content-Length", "999").header("Expect", "100-continue")
                 .header("Upgrade", "h2c").header("X-Kept", "yes").body(body).build());
 
-        TestServer.Received seen = server.only();
+        LoopbackServer.Received seen = server.only();
         assertEquals("127.0.0.1:" + server.port(), seen.header("Host"));
         assertEquals("3", seen.header("Content-Length"));
         assertNull(seen.header("Upgrade"));
@@ -164,7 +165,7 @@ class JdkTransportTest {
 
     @Test
     void userAgentComesFromOptionsUnlessTheRequestHasOne() throws IOException {
-        TestServer server = server((req, ex) -> TestServer.reply(ex, 204, new byte[0]));
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 204, new byte[0]));
         JdkTransport transport = transport(TransportOptions.builder().userAgent("pdkit-test/1.0").build());
 
         transport.send(request("GET", server.uri("/a")).build());
@@ -176,7 +177,7 @@ class JdkTransportTest {
 
     @Test
     void roundTripsUtf8BodyByteForByte() throws IOException {
-        TestServer server = server((req, ex) -> TestServer.reply(ex, 200, req.body()));
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 200, req.body()));
         byte[] body = "{\"summary\":\"Störung ☎ 障害 🚨\"}".getBytes(StandardCharsets.UTF_8);
 
         HttpResponse response = transport().send(request("POST", server.uri("/"))
@@ -189,7 +190,7 @@ class JdkTransportTest {
 
     @Test
     void roundTripsOneMegabyteBody() throws IOException {
-        TestServer server = server((req, ex) -> TestServer.reply(ex, 200, req.body()));
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 200, req.body()));
         byte[] body = new byte[1 << 20];
         new Random(42).nextBytes(body);
 
@@ -205,9 +206,9 @@ class JdkTransportTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"200, ok", "404, not found", "500, boom", "503, busy"})
     void returnsStatusAndBodyAfterExactlyOneRequest(int status, String text) throws IOException {
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             ex.getResponseHeaders().add("Retry-After", "1");
-            TestServer.reply(ex, status, text.getBytes(StandardCharsets.US_ASCII));
+            LoopbackServer.reply(ex, status, text.getBytes(StandardCharsets.US_ASCII));
         });
 
         HttpResponse response = transport().send(request("POST", server.uri("/x")).body(new byte[] {1}).build());
@@ -219,7 +220,7 @@ class JdkTransportTest {
 
     @Test
     void returns204WithEmptyBody() throws IOException {
-        TestServer server = server((req, ex) -> TestServer.reply(ex, 204, new byte[0]));
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 204, new byte[0]));
 
         HttpResponse response = transport().send(request("DELETE", server.uri("/x")).build());
 
@@ -230,9 +231,9 @@ class JdkTransportTest {
 
     @Test
     void returnsRedirectWithoutFollowingIt() throws IOException {
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             ex.getResponseHeaders().add("Location", "/elsewhere");
-            TestServer.reply(ex, 301, "moved".getBytes(StandardCharsets.US_ASCII));
+            LoopbackServer.reply(ex, 301, "moved".getBytes(StandardCharsets.US_ASCII));
         });
 
         HttpResponse response = transport().send(request("GET", server.uri("/old")).build());
@@ -305,9 +306,9 @@ class JdkTransportTest {
     @Test
     void readTimeoutFromRequestIsIoExceptionButNotConnectException() throws IOException {
         CountDownLatch release = releasedAtEnd();
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             awaitQuietly(release);
-            TestServer.reply(ex, 200, new byte[0]);
+            LoopbackServer.reply(ex, 200, new byte[0]);
         });
         JdkTransport transport = transport();
         HttpRequest slow = request("POST", server.uri("/slow")).body(new byte[] {1}).timeout(Duration.ofMillis(200)).build();
@@ -322,9 +323,9 @@ class JdkTransportTest {
     @Test
     void readTimeoutFromOptionsAppliesWhenRequestHasNone() throws IOException {
         CountDownLatch release = releasedAtEnd();
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             awaitQuietly(release);
-            TestServer.reply(ex, 200, new byte[0]);
+            LoopbackServer.reply(ex, 200, new byte[0]);
         });
         JdkTransport transport = transport(TransportOptions.builder().readTimeout(Duration.ofMillis(200)).build());
 
@@ -338,7 +339,7 @@ class JdkTransportTest {
     void stalledBodyTimesOutToo() throws IOException {
         // The JDK's request timeout stops at the response headers; the transport's deadline covers the body.
         CountDownLatch release = releasedAtEnd();
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             ex.sendResponseHeaders(200, 100);
             ex.getResponseBody().write(new byte[10]);
             ex.getResponseBody().flush();
@@ -357,10 +358,10 @@ class JdkTransportTest {
     void interruptThrowsInterruptedIoExceptionAndKeepsTheFlag() throws Exception {
         CountDownLatch release = releasedAtEnd();
         CountDownLatch arrived = new CountDownLatch(1);
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             arrived.countDown();
             awaitQuietly(release);
-            TestServer.reply(ex, 200, new byte[0]);
+            LoopbackServer.reply(ex, 200, new byte[0]);
         });
         JdkTransport transport = transport();
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
@@ -387,7 +388,7 @@ class JdkTransportTest {
 
     @Test
     void sendsThroughProxyWithBasicCredentials() throws IOException {
-        TestServer proxy = server((req, ex) -> TestServer.reply(ex, 200, "via proxy".getBytes(StandardCharsets.US_ASCII)));
+        LoopbackServer proxy = server((req, ex) -> LoopbackServer.reply(ex, 200, "via proxy".getBytes(StandardCharsets.US_ASCII)));
         JdkTransport transport = transport(TransportOptions.builder()
                 .proxy(ProxyOptions.of("127.0.0.1", proxy.port()).withCredentials("proxyuser", "pässwörd:1"))
                 .build());
@@ -395,7 +396,7 @@ class JdkTransportTest {
         HttpResponse response = transport.send(request("POST", URI.create("http://api.pdkit-proxied.invalid/incidents?limit=1"))
                 .header("Authorization", "Token token=abc").body(new byte[] {1}).build());
 
-        TestServer.Received seen = proxy.only();
+        LoopbackServer.Received seen = proxy.only();
         assertEquals("http://api.pdkit-proxied.invalid/incidents?limit=1", seen.uri().toString());
         String expected = "Basic " + Base64.getEncoder().encodeToString("proxyuser:pässwörd:1".getBytes(StandardCharsets.UTF_8));
         assertEquals(expected, seen.header("Proxy-Authorization"));
@@ -405,7 +406,7 @@ class JdkTransportTest {
 
     @Test
     void sendsThroughProxyWithoutCredentials() throws IOException {
-        TestServer proxy = server((req, ex) -> TestServer.reply(ex, 204, new byte[0]));
+        LoopbackServer proxy = server((req, ex) -> LoopbackServer.reply(ex, 204, new byte[0]));
         JdkTransport transport = transport(TransportOptions.builder().proxy(ProxyOptions.of("127.0.0.1", proxy.port())).build());
 
         transport.send(request("GET", URI.create("http://api.pdkit-proxied.invalid/users")).build());
@@ -416,7 +417,7 @@ class JdkTransportTest {
 
     @Test
     void proxyHeadersNeverReachADirectOrigin() throws IOException {
-        TestServer server = server((req, ex) -> TestServer.reply(ex, 204, new byte[0]));
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 204, new byte[0]));
 
         transport().send(request("GET", server.uri("/")).header("Proxy-Authorization", "Basic eDp5").build());
 
@@ -443,10 +444,10 @@ class JdkTransportTest {
 
     @Test
     void nonAsciiResponseHeaderDoesNotCostTheResponse() throws IOException {
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             ex.getResponseHeaders().add("Content-Disposition", "attachment; filename=\"caf\u00e9.txt\"");
             ex.getResponseHeaders().add("X-Request-Id", "r1");
-            TestServer.reply(ex, 200, "ok".getBytes(StandardCharsets.US_ASCII));
+            LoopbackServer.reply(ex, 200, "ok".getBytes(StandardCharsets.US_ASCII));
         });
 
         HttpResponse response = transport().send(request("GET", server.uri("/")).build());
@@ -460,7 +461,7 @@ class JdkTransportTest {
 
     @Test
     void sendAfterCloseIsIllegalStateAndCloseIsIdempotent() throws IOException {
-        TestServer server = server((req, ex) -> TestServer.reply(ex, 204, new byte[0]));
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 204, new byte[0]));
         JdkTransport transport = JdkTransport.create();
         transport.send(request("GET", server.uri("/")).build());
 
@@ -485,7 +486,7 @@ class JdkTransportTest {
 
     @Test
     void wrappedClientIsUsedAndNotClosed() throws Exception {
-        TestServer server = server((req, ex) -> TestServer.reply(ex, 200, req.body()));
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 200, req.body()));
         AtomicInteger tasks = new AtomicInteger();
         ExecutorService hostPool = Executors.newCachedThreadPool();
         closing(hostPool::shutdownNow);
@@ -538,9 +539,9 @@ class JdkTransportTest {
 
     @Test
     void sixteenThreadsShareOneTransport() throws Exception {
-        TestServer server = server((req, ex) -> {
+        LoopbackServer server = server((req, ex) -> {
             ex.getResponseHeaders().add("X-Path", req.uri().getPath());
-            TestServer.reply(ex, 200, req.body());
+            LoopbackServer.reply(ex, 200, req.body());
         });
         JdkTransport transport = transport();
         int threads = 16;

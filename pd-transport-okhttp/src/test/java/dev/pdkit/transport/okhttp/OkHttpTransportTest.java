@@ -13,6 +13,7 @@ import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.ProxyOptions;
 import dev.pdkit.spi.TransportOptions;
+import dev.pdkit.testkit.contract.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,7 +57,7 @@ class OkHttpTransportTest {
 
     @Test
     void wrappedClientIsUsedWithItsInterceptorsAndPoolAndIsNotClosed() throws Exception {
-        TestServer server = closing(TestServer.start((req, ex) -> TestServer.reply(ex, 200, req.body())));
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> LoopbackServer.reply(ex, 200, req.body())));
         AtomicInteger hostCalls = new AtomicInteger();
         ConnectionPool hostPool = new ConnectionPool();
         Dispatcher hostDispatcher = new Dispatcher();
@@ -88,17 +89,17 @@ class OkHttpTransportTest {
 
     @Test
     void wrappedClientStillSendsOneAttempt() throws IOException {
-        TestServer server = closing(TestServer.start((req, ex) -> {
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> {
             String path = req.uri().getPath();
             if (path.equals("/moved")) {
                 ex.getResponseHeaders().add("Location", "/elsewhere");
-                TestServer.reply(ex, 302, new byte[0]);
+                LoopbackServer.reply(ex, 302, new byte[0]);
             } else if (path.equals("/secret")) {
                 ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"x\"");
-                TestServer.reply(ex, 401, new byte[0]);
+                LoopbackServer.reply(ex, 401, new byte[0]);
             } else {
                 ex.getResponseHeaders().add("Retry-After", "0");
-                TestServer.reply(ex, 503, new byte[0]);
+                LoopbackServer.reply(ex, 503, new byte[0]);
             }
         }));
         OkHttpClient host = new OkHttpClient.Builder()
@@ -126,7 +127,7 @@ class OkHttpTransportTest {
 
     @Test
     void closeReleasesTheOwnedClient() throws IOException {
-        TestServer server = closing(TestServer.start((req, ex) -> TestServer.reply(ex, 204, new byte[0])));
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> LoopbackServer.reply(ex, 204, new byte[0])));
         OkHttpTransport transport = OkHttpTransport.create();
         transport.send(HttpRequest.builder("GET", server.uri("/")).build());
         assertEquals(1, transport.client().connectionPool().connectionCount());
@@ -139,7 +140,7 @@ class OkHttpTransportTest {
 
     @Test
     void transferEncodingOfTheRequestCannotBreakTheFraming() throws IOException {
-        TestServer server = closing(TestServer.start((req, ex) -> TestServer.reply(ex, 200, req.body())));
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> LoopbackServer.reply(ex, 200, req.body())));
         byte[] body = "abc".getBytes(StandardCharsets.US_ASCII);
 
         HttpResponse response = closing(OkHttpTransport.create()).send(HttpRequest.builder("POST", server.uri("/te"))
@@ -152,10 +153,10 @@ class OkHttpTransportTest {
 
     @Test
     void responseFieldsThatLookStashedComeBackUnchanged() throws IOException {
-        TestServer server = closing(TestServer.start((req, ex) -> {
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> {
             ex.getResponseHeaders().add("X-Pdkit-Stashed-Retry-After", "7");
             ex.getResponseHeaders().add("Retry-After", "0");
-            TestServer.reply(ex, 503, new byte[0]);
+            LoopbackServer.reply(ex, 503, new byte[0]);
         }));
 
         HttpResponse response = closing(OkHttpTransport.create()).send(HttpRequest.builder("GET", server.uri("/")).build());
