@@ -121,11 +121,6 @@ final class PageWindow implements AutoCloseable {
         }
     }
 
-    /** How many pages are requested ahead of the one being read (for tests). */
-    synchronized int ahead() {
-        return ahead.size();
-    }
-
     private void topUp(long taken) {
         if (stride <= 0) {
             return;

@@ -96,13 +96,6 @@ final class Support {
             .comparing((Map<String, Object> m) -> String.valueOf(m.get("name")), String.CASE_INSENSITIVE_ORDER)
             .thenComparing(m -> String.valueOf(m.get("id")));
 
-    /** Sorts by {@link #BY_NAME}. */
-    static List<Map<String, Object>> byName(List<Map<String, Object>> items) {
-        List<Map<String, Object>> sorted = new ArrayList<>(items);
-        sorted.sort(BY_NAME);
-        return sorted;
-    }
-
     /** A whole collection by {@link #BY_NAME}, sorted once until the store changes. */
     static List<Map<String, Object>> byName(Store store, String collection) {
         return store.sorted(collection, BY_NAME);

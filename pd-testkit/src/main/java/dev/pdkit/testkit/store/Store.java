@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.Predicate;
 
 /**
  * The resources of one fake account. A collection is named by its API path, e.g. {@code /users}
@@ -170,19 +169,6 @@ public final class Store {
             throw ApiError.notFound();
         }
         return r;
-    }
-
-    /** The first resource of a collection, in insertion order, that {@code test} accepts, or {@code null}. */
-    public synchronized Map<String, Object> find(String collection, Predicate<Map<String, Object>> test) {
-        Map<String, Map<String, Object>> items = collections.get(collection);
-        if (items != null) {
-            for (Map<String, Object> r : items.values()) {
-                if (test.test(r)) {
-                    return r;
-                }
-            }
-        }
-        return null;
     }
 
     /**
