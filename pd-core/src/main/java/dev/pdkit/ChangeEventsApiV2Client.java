@@ -22,7 +22,7 @@ public final class ChangeEventsApiV2Client implements AutoCloseable {
 
     private ChangeEventsApiV2Client(Builder b) {
         this.routingKey = b.routingKey;
-        this.core = new ClientCore(b, b.region.eventsUrl(), EventsSupport.fixedHeaders(), true);
+        this.core = new ClientCore(b, b.region.eventsUrl(), EventsSupport.fixedHeaders(), true, routingKey);
         this.events = new EventsSupport(core, routingKey);
     }
 

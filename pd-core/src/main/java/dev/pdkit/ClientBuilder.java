@@ -9,9 +9,11 @@ import dev.pdkit.spi.Transport;
 import dev.pdkit.spi.TransportOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -31,10 +33,13 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     Transport transport;
     JsonCodec json;
     ProxyOptions proxy;
+    long maxResponseBytes = TransportOptions.DEFAULT_MAX_RESPONSE_BYTES;
     final Headers.Builder headers = Headers.builder();
     boolean debug;
 
     final Map<Integer, Integer> retry = new LinkedHashMap<>();
+    /** Statuses of {@link #retry} that the defaults retry for GET only, until {@link #retry} is called for them. */
+    final Set<Integer> readsOnly = new HashSet<>();
     int maxHttpAttempts;
     int maxNetworkAttempts;
     double sleepTimer;
@@ -49,6 +54,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
     ClientBuilder(RetrySettings defaults) {
         retry.putAll(defaults.retry());
+        readsOnly.addAll(defaults.readsOnly());
         maxHttpAttempts = defaults.maxHttpAttempts();
         maxNetworkAttempts = defaults.maxNetworkAttempts();
         sleepTimer = defaults.sleepTimer();
@@ -111,6 +117,20 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return self();
     }
 
+    /**
+     * The longest response body to accept (default 64 MiB): a longer one fails the call with
+     * {@link PdClientException} once the limit is reached, and is not retried. Applies to a transport
+     * the client creates; a transport passed to {@link #transport} keeps the limit of its own
+     * options, and the client also refuses a longer body it returns.
+     */
+    public B maxResponseBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxResponseBytes must be at least 1: " + bytes);
+        }
+        this.maxResponseBytes = bytes;
+        return self();
+    }
+
     /** Adds a header to every request; a later call with the same name replaces it. */
     public B header(String name, String value) {
         headers.set(name, value);
@@ -125,8 +145,19 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
     /**
      * Retries responses with {@code status} up to {@code times} times: {@code -1} retries forever,
-     * {@code 0} restores the default behaviour (429 retried until it succeeds, 401 raised, anything
-     * else returned).
+     * {@code 0} never retries it (for 429: back to the default, retried until it succeeds).
+     *
+     * <p>A status is retried only for a request that is safe to send twice: {@code GET},
+     * {@code HEAD}, {@code OPTIONS}, {@code PUT} and {@code DELETE}, and a {@code POST} or
+     * {@code PATCH} only with {@link #retryNonIdempotent(boolean) retryNonIdempotent(true)} (Events
+     * API sends: when the event has a dedup key). A {@code POST} answered 502 may have created what
+     * it asked for, so it is returned (or raised) as it is. 429 and 401 are the exceptions: they say
+     * the server refused the request without acting on it, and are retried for every method.
+     *
+     * <p>The REST client's defaults are 502 &times; 4, 503 &times; 6 and 504 &times; 6, and 500
+     * &times; 2 for {@code GET} only; the Events clients' are 500 &times; 2, 502 &times; 4,
+     * 503 &times; 6 and 504 &times; 6 (change events: no 504). Calling this method for a status
+     * replaces its default, and applies to every method that is safe to repeat.
      */
     public B retry(int status, int times) {
         if (status < 100 || status > 999) {
@@ -135,6 +166,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         if (times < -1) {
             throw new IllegalArgumentException("retry(" + status + ", " + times + "): times must be -1, 0 or positive");
         }
+        readsOnly.remove(status);
         if (times == 0) {
             retry.remove(status);
         } else {
@@ -196,8 +228,9 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /**
-     * Also retries POST and PATCH after network failures that may have reached the server (off by
-     * default: the server may have acted on the first attempt).
+     * Also retries POST and PATCH after failures that may have reached the server: network errors,
+     * and the statuses of {@link #retry} (off by default: the server may have acted on the first
+     * attempt, and PagerDuty's REST API has no idempotency keys to make a second one harmless).
      */
     public B retryNonIdempotent(boolean retryNonIdempotent) {
         this.retryNonIdempotent = retryNonIdempotent;
@@ -236,7 +269,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     RetrySettings retrySettings(boolean postIsIdempotent) {
-        return new RetrySettings(retry, maxHttpAttempts, maxNetworkAttempts, sleepTimer, sleepTimerBase,
+        return new RetrySettings(retry, readsOnly, maxHttpAttempts, maxNetworkAttempts, sleepTimer, sleepTimerBase,
                 staggerCooldown, maxSleep, retryNonIdempotent, postIsIdempotent);
     }
 

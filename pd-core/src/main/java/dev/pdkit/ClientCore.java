@@ -8,7 +8,7 @@ import dev.pdkit.internal.http.Exchange;
 import dev.pdkit.internal.http.RequestExecutor;
 import dev.pdkit.internal.http.Version;
 import dev.pdkit.internal.http.WorkerPool;
-import dev.pdkit.internal.redact.Secrets;
+import dev.pdkit.internal.redact.Redactor;
 import dev.pdkit.internal.retry.Decision.StopReason;
 import dev.pdkit.internal.retry.RetryPolicy;
 import dev.pdkit.internal.retry.RetrySettings;
@@ -52,6 +52,8 @@ final class ClientCore implements AutoCloseable {
     final RequestExecutor executor;
     final Clock clock;
     final Duration timeout;
+    /** Takes the client's secret out of messages built from what the server sent. */
+    final Redactor redactor;
     /** Runs the requests of calls that fan out, such as concurrent pagination. */
     final WorkerPool workers = new WorkerPool("client");
     private final Transport transport;
@@ -64,9 +66,12 @@ final class ClientCore implements AutoCloseable {
      * @param fixedHeaders headers this kind of client always sends (Authorization, Accept), before
      *     the user's own
      * @param postIsIdempotent whether POSTs may be retried after a failure that reached the server
+     * @param secret the client's token or routing key, kept out of every message
      */
-    ClientCore(ClientBuilder<?> builder, String defaultBaseUrl, Headers fixedHeaders, boolean postIsIdempotent) {
+    ClientCore(ClientBuilder<?> builder, String defaultBaseUrl, Headers fixedHeaders, boolean postIsIdempotent,
+            String secret) {
         this.baseUrl = BaseUrl.parse(builder.baseUrl != null ? builder.baseUrl : defaultBaseUrl);
+        this.redactor = Redactor.of(secret);
         this.log = new ClientLog(builder.debug);
         this.clock = builder.clock;
         RetrySettings settings = builder.retrySettings(postIsIdempotent);
@@ -81,6 +86,7 @@ final class ClientCore implements AutoCloseable {
                     .readTimeout(builder.timeout)
                     .proxy(builder.proxy)
                     .userAgent(userAgentBase)
+                    .maxResponseBytes(builder.maxResponseBytes)
                     .build();
             this.transport = discoverTransport().create(options);
             this.ownsTransport = true;
@@ -94,7 +100,7 @@ final class ClientCore implements AutoCloseable {
         Clock time = builder.clock;
         Throttle throttle = Throttle.of(builder.rateLimit, () -> TimeUnit.MILLISECONDS.toNanos(time.millis()));
         this.executor = new RequestExecutor(transport, new RetryPolicy(settings), throttle, builder.sleeper,
-                builder.clock, random, stats, log);
+                builder.clock, random, stats, log, builder.maxResponseBytes);
         this.timeout = builder.timeout;
     }
 
@@ -164,7 +170,7 @@ final class ClientCore implements AutoCloseable {
         HttpRequest request = HttpRequest.builder(method, uri).headers(headers).body(body).timeout(timeout).build();
         Exchange exchange = executor.execute(request, statsKey, repeatable);
         Response response = new Response(method.toUpperCase(Locale.ROOT), uri, exchange.response(), codec,
-                exchange.elapsed(), exchange.attempts());
+                exchange.elapsed(), exchange.attempts(), redactor);
         if (exchange.reason() == StopReason.UNAUTHORIZED) {
             throw new PdHttpException(describe(response) + ": received 401 Unauthorized. The credential ("
                     + credentialHint + ") may be invalid or deactivated, or the client is configured for the wrong"
@@ -179,15 +185,6 @@ final class ClientCore implements AutoCloseable {
      * 5xx, {@link PdHttpException} for anything else (3xx included: PagerDuty never redirects).
      */
     static Response requireSuccess(Response response, String context) {
-        return requireSuccess(response, context, null);
-    }
-
-    /**
-     * As {@link #requireSuccess(Response, String)}; {@code secret}, when not null, is replaced by its
-     * redacted form in the message, in case the server echoed it (Events API bodies carry the
-     * routing key).
-     */
-    static Response requireSuccess(Response response, String context, String secret) {
         int status = response.status();
         if (status / 100 == 2) {
             return response;
@@ -198,9 +195,6 @@ final class ClientCore implements AutoCloseable {
                 + (context == null ? "" : " in " + context)
                 + (response.attempts() > 1 ? " after " + response.attempts() + " attempts" : "")
                 + errorSuffix(response);
-        if (secret != null) {
-            message = message.replace(secret, Secrets.redact(secret));
-        }
         if (status / 100 == 5) {
             throw new PdServerException(message, response);
         }
@@ -213,11 +207,10 @@ final class ClientCore implements AutoCloseable {
 
     /** The parsed PagerDuty error (or a body excerpt) and the request id, for a message. */
     static String errorSuffix(Response response) {
-        ErrorBody error = ErrorBody.parse(response.jsonIfValid());
+        ErrorBody error = ErrorBody.parse(response.jsonIfValid()).map(response::redact);
         String detail = error.summary();
         if (detail.isEmpty()) {
-            String text = response.text().strip();
-            detail = text.isEmpty() ? "" : ErrorBody.truncate(text);
+            detail = response.excerpt();
         }
         String id = response.requestId().map(r -> " [x-request-id " + r + "]").orElse("");
         return (detail.isEmpty() ? "" : ": " + detail) + id;

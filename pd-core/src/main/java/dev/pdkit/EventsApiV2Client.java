@@ -45,7 +45,7 @@ public final class EventsApiV2Client implements AutoCloseable {
 
     private EventsApiV2Client(Builder b) {
         this.routingKey = b.routingKey;
-        this.core = new ClientCore(b, b.region.eventsUrl(), EventsSupport.fixedHeaders(), true);
+        this.core = new ClientCore(b, b.region.eventsUrl(), EventsSupport.fixedHeaders(), true, routingKey);
         this.events = new EventsSupport(core, routingKey);
         this.senders = new WorkerPool("events", b.maxConcurrentSends);
         this.dispatcher = new KeyedDispatcher(senders);

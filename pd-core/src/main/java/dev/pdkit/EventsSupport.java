@@ -63,7 +63,7 @@ final class EventsSupport {
         Headers headers = core.defaultHeaders.with("Content-Type", "application/json");
         Response response = core.send("POST", uri, headers, bytes, "POST " + path, Secrets.redact(routingKey),
                 repeatable);
-        return ClientCore.requireSuccess(response, context, routingKey);
+        return ClientCore.requireSuccess(response, context);
     }
 
     /** Sends an alert event and returns the dedup key of the reply. */
@@ -83,7 +83,7 @@ final class EventsSupport {
         }
         throw new PdServerException(ClientCore.describe(response) + ": malformed response from the Events API: no"
                 + " \"dedup_key\" in the reply to a " + action + " event ("
-                + (reply == null ? "empty body" : "body " + truncate(reply)) + ")", response);
+                + (reply == null ? "empty body" : "body " + response.excerpt()) + ")", response);
     }
 
     /** Sends a change event. */
@@ -121,10 +121,5 @@ final class EventsSupport {
     void sendChangeEvent(Map<String, ?> body) {
         Objects.requireNonNull(body, "body");
         post("/v2/change/enqueue", body, true, "submitting a change event");
-    }
-
-    private static String truncate(Object reply) {
-        String s = String.valueOf(reply);
-        return s.length() > 200 ? s.substring(0, 197) + "..." : s;
     }
 }

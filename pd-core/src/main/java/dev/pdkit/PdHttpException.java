@@ -13,6 +13,10 @@ import java.util.OptionalInt;
  * <p>PagerDuty's error body {@code {"error":{"code":2001,"message":"...","errors":[...]}}} is
  * parsed leniently: {@code errors} given as a string or an object, and {@code error} given as an
  * array (as change events do), are all understood.
+ *
+ * <p>The client's token or routing key never shows in the message, {@link #errorMessage()} or
+ * {@link #errors()}, even when the server echoed it; {@link #response()} keeps the body as
+ * received.
  */
 public class PdHttpException extends PdClientException {
 
@@ -29,10 +33,10 @@ public class PdHttpException extends PdClientException {
 
     /** Creates an exception for {@code response} after {@code attempts} requests. */
     public PdHttpException(String message, Response response, int attempts, Throwable cause) {
-        super(message, cause);
-        this.response = Objects.requireNonNull(response, "response");
+        super(Objects.requireNonNull(response, "response").redact(message), cause);
+        this.response = response;
         this.attempts = attempts;
-        this.error = ErrorBody.parse(response.jsonIfValid());
+        this.error = ErrorBody.parse(response.jsonIfValid()).map(response::redact);
     }
 
     /** The last response received; never null. */

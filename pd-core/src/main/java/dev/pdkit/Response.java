@@ -1,6 +1,7 @@
 package dev.pdkit;
 
 import dev.pdkit.internal.http.ErrorBody;
+import dev.pdkit.internal.redact.Redactor;
 import dev.pdkit.spi.Headers;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.JsonCodec;
@@ -25,17 +26,20 @@ public final class Response {
     private final JsonCodec codec;
     private final Duration elapsed;
     private final int attempts;
+    private final Redactor redactor;
     private volatile Object decoded;
     private volatile boolean isDecoded;
     private volatile JsonCodecException invalidJson;
 
-    Response(String method, URI url, HttpResponse http, JsonCodec codec, Duration elapsed, int attempts) {
+    Response(String method, URI url, HttpResponse http, JsonCodec codec, Duration elapsed, int attempts,
+            Redactor redactor) {
         this.method = Objects.requireNonNull(method);
         this.url = Objects.requireNonNull(url);
         this.http = Objects.requireNonNull(http);
         this.codec = Objects.requireNonNull(codec);
         this.elapsed = Objects.requireNonNull(elapsed);
         this.attempts = attempts;
+        this.redactor = Objects.requireNonNull(redactor);
     }
 
     /** The HTTP method of the request, upper case. */
@@ -129,7 +133,7 @@ public final class Response {
     private Object decode() {
         if (invalidJson != null) {
             throw new PdServerException(method + " " + url + ": API responded with invalid JSON ("
-                    + invalidJson.getMessage() + "): " + ErrorBody.truncate(text()), this, attempts, invalidJson);
+                    + invalidJson.getMessage() + "): " + excerpt(), this, attempts, invalidJson);
         }
         byte[] body = http.body();
         if (isBlank(body)) {
@@ -140,7 +144,7 @@ public final class Response {
         } catch (JsonCodecException e) {
             invalidJson = e;
             throw new PdServerException(method + " " + url + ": API responded with invalid JSON ("
-                    + e.getMessage() + "): " + ErrorBody.truncate(text()), this, attempts, e);
+                    + e.getMessage() + "): " + excerpt(), this, attempts, e);
         }
     }
 
@@ -151,6 +155,19 @@ public final class Response {
             }
         }
         return true;
+    }
+
+    /**
+     * The body as text for a message: the client's secrets taken out first (a server may echo the
+     * token or the routing key), then cut to {@link ErrorBody#TEXT_LIMIT} characters.
+     */
+    String excerpt() {
+        return ErrorBody.truncate(redact(text().strip()));
+    }
+
+    /** {@code text} without the client's secrets, for messages built from what the server sent. */
+    String redact(String text) {
+        return redactor.apply(text);
     }
 
     /** The underlying transport response. */

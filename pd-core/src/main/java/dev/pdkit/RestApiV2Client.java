@@ -98,7 +98,7 @@ public final class RestApiV2Client implements AutoCloseable {
         if (defaultFrom != null) {
             fixed.set("From", defaultFrom);
         }
-        this.core = new ClientCore(b, b.region.restUrl(), fixed.build(), false);
+        this.core = new ClientCore(b, b.region.restUrl(), fixed.build(), false, token);
     }
 
     /** A client with every default: US region, token authentication, a discovered transport and codec. */
@@ -322,11 +322,24 @@ public final class RestApiV2Client implements AutoCloseable {
     Object unwrap(Response response, WrapperDecision decision) {
         Object body = response.json();
         String wrapper = decision.responseWrapper();
+        // A read of a known endpoint must find its entity: null would pass for "nothing there".
+        boolean entityRequired = decision.strict() && wrapper != null && response.method().equals("GET")
+                && response.status() != 204;
+        if (body == null && entityRequired) {
+            throw new PdServerException(ClientCore.describe(response) + ": expected the response of GET "
+                    + decision.pattern() + " to be wrapped in '" + wrapper + "', but the body is "
+                    + (response.text().isBlank() ? "empty" : "null"), response);
+        }
         if (wrapper == null || body == null) {
             return body;
         }
         if (body instanceof Map<?, ?> map && map.containsKey(wrapper)) {
-            return map.get(wrapper);
+            Object entity = map.get(wrapper);
+            if (entity == null && entityRequired) {
+                throw new PdServerException(ClientCore.describe(response) + ": the response of GET "
+                        + decision.pattern() + " has '" + wrapper + "': null where the entity was expected", response);
+            }
+            return entity;
         }
         if (!decision.strict()) {
             core.log.debug(() -> ClientCore.describe(response) + ": response has no '" + wrapper
@@ -551,8 +564,8 @@ public final class RestApiV2Client implements AutoCloseable {
         Pagination how = Route.of(t.decision);
         PageSource source = getPages(path, t.decision);
         Pager pager = switch (how) {
-            case CURSOR -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.CURSOR, core.log);
-            case AFTER_BEFORE -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.AFTER, core.log);
+            case CURSOR -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.CURSOR);
+            case AFTER_BEFORE -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.AFTER);
             default -> new OffsetPager(source, t.what, params, pageSize, total, capPolicy, capAdvice(t), core.log,
                     pageConcurrency, core.workers);
         };
@@ -575,8 +588,10 @@ public final class RestApiV2Client implements AutoCloseable {
      * {@code cursor}), as a lazy stream. Each request sends {@code limit} = {@code pageSize}
      * (unless {@code params} has a {@code limit}) and the {@code cursor} of the previous page's
      * {@code next_cursor}; a {@code cursor} in {@code params} is the starting point. It ends when
-     * {@code next_cursor} is null or empty (or repeats the cursor that fetched it, with a warning).
-     * Errors are reported as in {@link #iterAll(String, Map, int)}, naming the failed page's cursor.
+     * {@code next_cursor} is null or empty. Errors are reported as in {@link #iterAll(String, Map, int)},
+     * naming the failed page's cursor. A server that hands back a cursor this iteration already
+     * followed, or more than 100,000 pages, would keep it going forever: after the records of that
+     * page it raises {@link PdServerException}.
      *
      * @throws PdUrlException at once for a path that is not cursor-paginated
      */
@@ -586,8 +601,7 @@ public final class RestApiV2Client implements AutoCloseable {
         if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.CURSOR) {
             throw new PdUrlException(t.shown + " does not support cursor-based pagination");
         }
-        return new TokenPager(getPages(path, t.decision), t.what, params, pageSize, TokenPager.Style.CURSOR,
-                core.log).stream();
+        return new TokenPager(getPages(path, t.decision), t.what, params, pageSize, TokenPager.Style.CURSOR).stream();
     }
 
     /** {@link #getTotal(String, Map)} without filters. */
@@ -819,7 +833,7 @@ public final class RestApiV2Client implements AutoCloseable {
             base.put("since", since);
             base.put("until", until);
             return new TokenPager(getPages(path, t.decision), t.what, base, defaultPageSize,
-                    TokenPager.Style.CURSOR, core.log).stream();
+                    TokenPager.Style.CURSOR).stream();
         }
         String timeField = HistoryPaths.timeField(pattern);
         if (timeField == null) {
@@ -902,7 +916,7 @@ public final class RestApiV2Client implements AutoCloseable {
             Object decoded = r.json();
             return page(r, decoded instanceof Map<?, ?> m ? m.get("data") : null, "data");
         };
-        return new TokenPager(source, t.what, body, defaultPageSize, TokenPager.Style.ANALYTICS, core.log).stream();
+        return new TokenPager(source, t.what, body, defaultPageSize, TokenPager.Style.ANALYTICS).stream();
     }
 
     /** {@link #iterAlertGroupingSettings(Collection, int)} for every service, with the default page size. */
@@ -956,7 +970,7 @@ public final class RestApiV2Client implements AutoCloseable {
                         + " JSON object, found " + kind(item), r);
             }
         }
-        return new Page((List<Map<String, Object>>) list, map);
+        return new Page((List<Map<String, Object>>) list, map, message -> new PdServerException(message, r));
     }
 
     private static String kind(Object value) {

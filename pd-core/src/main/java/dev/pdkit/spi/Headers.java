@@ -220,7 +220,7 @@ public final class Headers {
     }
 
     static void checkValue(String name, String value) {
-        Objects.requireNonNull(value, () -> "value of header " + name);
+        Objects.requireNonNull(value, () -> "the value of header '" + name + "' is null");
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c > 0x7e) {
@@ -260,6 +260,8 @@ public final class Headers {
 
         /** Replaces every value of the field with this one. */
         public Builder set(String name, String value) {
+            checkName(name);
+            checkValue(name, value);
             return set(name, List.of(value));
         }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a {@link TransportProvider} needs to build a {@link Transport}: timeouts, an optional proxy
- * and the User-Agent to send. Immutable and thread-safe.
+ * What a {@link TransportProvider} needs to build a {@link Transport}: timeouts, an optional proxy,
+ * the User-Agent to send and the longest response body to accept. Immutable and thread-safe.
  */
 public final class TransportOptions {
 
@@ -14,17 +14,25 @@ public final class TransportOptions {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The read timeout used when none is set: 60 seconds, as pdpyras' {@code TIMEOUT}. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The longest response body accepted when no limit is set: 64 MiB. Why so generous: PagerDuty's
+     * largest pages are a few megabytes; the limit is there so that a broken proxy or server can't
+     * exhaust the heap.
+     */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final ProxyOptions proxy;
     private final String userAgent;
+    private final long maxResponseBytes;
 
     private TransportOptions(Builder b) {
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.proxy = b.proxy;
         this.userAgent = b.userAgent;
+        this.maxResponseBytes = b.maxResponseBytes;
     }
 
     /** Options with every default. */
@@ -39,7 +47,8 @@ public final class TransportOptions {
 
     /** Returns a builder that starts from these options. */
     public Builder toBuilder() {
-        return new Builder().connectTimeout(connectTimeout).readTimeout(readTimeout).proxy(proxy).userAgent(userAgent);
+        return new Builder().connectTimeout(connectTimeout).readTimeout(readTimeout).proxy(proxy).userAgent(userAgent)
+                .maxResponseBytes(maxResponseBytes);
     }
 
     /** How long to wait for a TCP (and TLS) connection. */
@@ -62,10 +71,20 @@ public final class TransportOptions {
         return userAgent;
     }
 
+    /**
+     * The longest response body to read; a longer one fails with {@link ResponseTooLargeException}
+     * once the limit is reached.
+     *
+     * @return the limit in bytes, at least 1
+     */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
     @Override
     public String toString() {
         return "TransportOptions{connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", proxy=" + proxy + ", userAgent=" + userAgent + "}";
+                + ", proxy=" + proxy + ", userAgent=" + userAgent + ", maxResponseBytes=" + maxResponseBytes + "}";
     }
 
     /** A mutable builder of {@link TransportOptions}. Not thread-safe. */
@@ -74,6 +93,7 @@ public final class TransportOptions {
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private ProxyOptions proxy;
         private String userAgent;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder() {
         }
@@ -102,6 +122,22 @@ public final class TransportOptions {
                 Headers.checkValue("User-Agent", userAgent);
             }
             this.userAgent = userAgent;
+            return this;
+        }
+
+        /**
+         * Sets the longest response body to accept (default {@link #DEFAULT_MAX_RESPONSE_BYTES}).
+         * Transports that hold the body in one array accept at most {@code Integer.MAX_VALUE - 8}
+         * bytes whatever the limit.
+         *
+         * @param bytes the limit, at least 1
+         * @return this builder
+         */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxResponseBytes must be at least 1: " + bytes);
+            }
+            this.maxResponseBytes = bytes;
             return this;
         }
 

@@ -274,6 +274,9 @@ class PaginationTest {
                     kept.add(it.next());
                 }
                 assertEquals(2, pd.requestCount());
+                // A GET's 500 is retried twice by default; the third makes the page fail.
+                pd.enqueue(Fault.status(500));
+                pd.enqueue(Fault.status(500));
                 pd.enqueue(Fault.status(500));
                 e = assertThrows(PdServerException.class, () -> it.forEachRemaining(kept::add));
             }

@@ -19,6 +19,7 @@ import dev.pdkit.testkit.Fault;
 import dev.pdkit.testkit.FakePagerDuty;
 import dev.pdkit.testkit.RecordedRequest;
 import dev.pdkit.testkit.junit.FakePagerDutyExtension;
+import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import dev.pdkit.tests.LocalServer.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -64,7 +65,7 @@ class RestClientTest {
     }
 
     private RestApiV2Client client() {
-        return RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl()).build();
+        return RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl()).sleeper(new RecordingSleeper()).build();
     }
 
     /** The client's requests as the fake received them, e.g. {@code GET /users?limit=1}. */
@@ -303,12 +304,27 @@ class RestClientTest {
     }
 
     @Test
-    void fiveHundredsRaisePdServerException() {
-        pd.enqueue(Fault.status(502));
+    void fiveHundredsRaisePdServerExceptionOnceTheRetriesRunOut() {
+        for (int i = 0; i < 5; i++) {
+            pd.enqueue(Fault.status(502));
+        }
         try (RestApiV2Client client = client()) {
             PdServerException e = assertThrows(PdServerException.class, () -> client.jget("/users"));
             assertEquals(502, e.status());
-            assertEquals(1, pd.requestCount(), "the REST defaults retry no 5xx");
+            assertEquals(5, e.attempts(), "a GET's 502 is retried 4 times by default");
+            assertEquals(5, pd.requestCount());
+        }
+    }
+
+    @Test
+    void aPostsFiveHundredRaisesAtOnceWithoutASecondAttempt() {
+        pd.enqueue(Fault.status(502));
+        try (RestApiV2Client client = client()) {
+            PdServerException e = assertThrows(PdServerException.class,
+                    () -> client.rpost("/teams", Map.of("type", "team", "name", "Ops")));
+            assertEquals(502, e.status());
+            assertEquals(1, e.attempts());
+            assertEquals(1, pd.requestCount(), "PagerDuty may have created the team: no second POST");
         }
     }
 

@@ -42,6 +42,18 @@ final class ScriptedTransport implements Transport {
         return this;
     }
 
+    /** One attempt that runs {@code step}: it may return a response or throw anything, checked or not. */
+    ScriptedTransport then(Step step) {
+        script.add(step);
+        return this;
+    }
+
+    /** One scripted attempt. */
+    @FunctionalInterface
+    interface Step {
+        HttpResponse run(HttpRequest request) throws Exception;
+    }
+
     @Override
     public synchronized HttpResponse send(HttpRequest request) throws IOException {
         requests.add(request);
@@ -52,12 +64,25 @@ final class ScriptedTransport implements Transport {
         if (next instanceof IOException e) {
             throw e;
         }
+        if (next instanceof Step step) {
+            return sneaky(step, request);
+        }
         return (HttpResponse) next;
     }
 
     @Override
     public String name() {
         return "scripted";
+    }
+
+    /** Runs the step, letting any exception through as it is: a transport may break the port's rules. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> HttpResponse sneaky(Step step, HttpRequest request) throws E {
+        try {
+            return step.run(request);
+        } catch (Exception e) {
+            throw (E) e;
+        }
     }
 
     /** A sleeper that records the waits instead of waiting. */

@@ -10,6 +10,7 @@ import dev.pdkit.spi.Headers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -53,7 +54,7 @@ public class BackoffBenchmark {
     /** The retry settings of pdpyras' user guide: retry(404, 5), maxHttpAttempts(4), stagger 0.5. */
     @Setup
     public void setup() {
-        policy = new RetryPolicy(new RetrySettings(Map.of(404, 5), 4, 3, 1, 2, 0.5, maxSleep, false, false));
+        policy = new RetryPolicy(new RetrySettings(Map.of(404, 5), Set.of(), 4, 3, 1, 2, 0.5, maxSleep, false, false));
         state = policy.start();
         rateLimited = new Outcome.Answered(429, Headers.builder()
                 .set("ratelimit-limit", "960").set("ratelimit-remaining", "0").set("ratelimit-reset", "3").build());
@@ -75,12 +76,12 @@ public class BackoffBenchmark {
     /** The whole decision after a 429 with {@code ratelimit-reset} (header parsing and jitter included). */
     @Benchmark
     public Decision decideRateLimited() {
-        return policy.decide(state, true, rateLimited, uniform, now);
+        return policy.decide(state, "GET", true, rateLimited, uniform, now);
     }
 
     /** The whole decision after a 404 that {@code retry(404, 5)} makes retryable. */
     @Benchmark
     public Decision decideConfiguredStatus() {
-        return policy.decide(state, true, notFound, uniform, now);
+        return policy.decide(state, "GET", true, notFound, uniform, now);
     }
 }

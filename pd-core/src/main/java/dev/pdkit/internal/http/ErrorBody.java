@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * PagerDuty's error body, parsed leniently. The documented shape is
@@ -35,6 +36,16 @@ public record ErrorBody(Integer code, String message, List<String> errors) {
             return new ErrorBody(asInteger(body.get("code")), asText(body.get("message")), flatten(body.get("errors")));
         }
         return NONE;
+    }
+
+    /** This error with {@code f} applied to its message and to each of its errors. */
+    public ErrorBody map(UnaryOperator<String> f) {
+        if (message == null && errors.isEmpty()) {
+            return this;
+        }
+        List<String> mapped = new ArrayList<>(errors.size());
+        errors.forEach(e -> mapped.add(f.apply(e)));
+        return new ErrorBody(code, message == null ? null : f.apply(message), List.copyOf(mapped));
     }
 
     /** A one-line summary such as {@code code 2001 Invalid Input Provided: [a, b]}; empty when nothing parsed. */

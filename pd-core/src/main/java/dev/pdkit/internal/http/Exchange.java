@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param response the last response
  * @param attempts the number of requests made
  * @param elapsed the wall time of the call, waits included
- * @param reason {@code ANSWERED}, {@code UNAUTHORIZED} or {@code HTTP_ATTEMPTS_EXHAUSTED}
+ * @param reason {@code ANSWERED}, {@code UNAUTHORIZED}, {@code NOT_SAFE_TO_REPEAT} or
+ *     {@code HTTP_ATTEMPTS_EXHAUSTED}
  */
 public record Exchange(HttpRequest request, HttpResponse response, int attempts, Duration elapsed, StopReason reason) {
 }

@@ -10,12 +10,11 @@ import dev.pdkit.internal.retry.RetryState;
 import dev.pdkit.internal.retry.Throttle;
 import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
+import dev.pdkit.spi.ResponseTooLargeException;
 import dev.pdkit.spi.Sleeper;
 import dev.pdkit.spi.Transport;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,9 +38,10 @@ public final class RequestExecutor {
     private final RandomGenerator random;
     private final CallStats stats;
     private final ClientLog log;
+    private final long maxResponseBytes;
 
     public RequestExecutor(Transport transport, RetryPolicy policy, Throttle throttle, Sleeper sleeper, Clock clock,
-            RandomGenerator random, CallStats stats, ClientLog log) {
+            RandomGenerator random, CallStats stats, ClientLog log, long maxResponseBytes) {
         this.transport = transport;
         this.policy = policy;
         this.throttle = throttle;
@@ -50,6 +50,7 @@ public final class RequestExecutor {
         this.random = random;
         this.stats = stats;
         this.log = log;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     public Transport transport() {
@@ -74,6 +75,9 @@ public final class RequestExecutor {
     /**
      * Sends {@code request} until the policy stops; {@code repeatable} says whether the request may
      * be sent again after a failure that may have reached the server.
+     *
+     * @throws IllegalArgumentException if the transport cannot express the request (e.g. a body on
+     *     a {@code GET} for OkHttp)
      */
     public Exchange execute(HttpRequest request, String statsKey, boolean repeatable) {
         String endpoint = request.method() + " " + request.uri();
@@ -83,6 +87,9 @@ public final class RequestExecutor {
         int attempts = 0;
         while (true) {
             pause(throttle.delayBeforeSend(), endpoint, failures);
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(endpoint, null, failures);
+            }
             attempts++;
             long sent = System.nanoTime();
             HttpResponse response = null;
@@ -98,13 +105,36 @@ public final class RequestExecutor {
                         + r.headers().first("X-Request-Id").orElse("(missing header)") + ", "
                         + took / 1_000_000 + " ms");
             } catch (IOException e) {
-                if (isInterrupt(e)) {
+                stats.recordFailure(statsKey, System.nanoTime() - sent);
+                // The flag, not the exception's type, says whether this thread was interrupted: a
+                // timeout may come as an InterruptedIOException too (SocketTimeoutException is one).
+                if (Thread.currentThread().isInterrupted()) {
                     throw interrupted(endpoint, e, failures);
+                }
+                if (e instanceof ResponseTooLargeException) {
+                    throw tooLarge(endpoint, e, failures);
                 }
                 failures.add(e);
                 outcome = new Outcome.NetworkFailure(e, e instanceof ConnectException);
+            } catch (IllegalArgumentException e) {
+                // The transport cannot express this request (the Transport port allows this one).
+                throw e;
+            } catch (Exception e) {
+                // The transport broke the port's rules: only pdkit's exceptions leave a client.
+                stats.recordFailure(statsKey, System.nanoTime() - sent);
+                if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    throw interrupted(endpoint, e, failures);
+                }
+                PdClientException failure = new PdClientException(endpoint + ": the " + transport.name()
+                        + " transport failed: " + e, e);
+                failures.forEach(failure::addSuppressed);
+                throw failure;
             }
-            Decision decision = policy.decide(state, repeatable, outcome, random::nextDouble, clock.instant());
+            if (response != null && response.bodyLength() > maxResponseBytes) {
+                throw tooLarge(endpoint, new ResponseTooLargeException(maxResponseBytes, endpoint), failures);
+            }
+            Decision decision = policy.decide(state, request.method(), repeatable, outcome, random::nextDouble,
+                    clock.instant());
             if (decision instanceof Retry retry) {
                 logRetry(endpoint, outcome, retry);
                 pause(retry.delay(), endpoint, failures);
@@ -117,6 +147,13 @@ public final class RequestExecutor {
                 case ANSWERED:
                 case UNAUTHORIZED:
                     return new Exchange(request, response, attempts, elapsed, stop.reason());
+                case NOT_SAFE_TO_REPEAT: {
+                    int status = response.status();
+                    log.warning(() -> endpoint + ": HTTP error (" + status + ") not retried: the server may have"
+                            + " acted on the " + request.method() + ", and sending it again could do it twice"
+                            + " (retryNonIdempotent(true) allows it)");
+                    return new Exchange(request, response, attempts, elapsed, stop.reason());
+                }
                 case HTTP_ATTEMPTS_EXHAUSTED: {
                     int n = attempts;
                     int status = response.status();
@@ -137,10 +174,10 @@ public final class RequestExecutor {
         }
     }
 
-    /** Why the check: SocketTimeoutException is an InterruptedIOException too, and is a timeout. */
-    private static boolean isInterrupt(IOException e) {
-        return e.getClass() == InterruptedIOException.class
-                || (Thread.currentThread().isInterrupted() && !(e instanceof SocketTimeoutException));
+    private static PdClientException tooLarge(String endpoint, Exception cause, List<IOException> failures) {
+        PdClientException e = new PdClientException(endpoint + ": " + cause.getMessage(), cause);
+        failures.forEach(e::addSuppressed);
+        return e;
     }
 
     private void pause(Duration delay, String endpoint, List<IOException> failures) {
@@ -156,7 +193,8 @@ public final class RequestExecutor {
 
     private static PdClientException interrupted(String endpoint, Exception cause, List<IOException> failures) {
         Thread.currentThread().interrupt();
-        PdClientException e = new PdClientException(endpoint + ": interrupted", cause);
+        PdClientException e = new PdClientException(endpoint + ": interrupted (the thread's interrupt flag is set)",
+                cause);
         failures.forEach(e::addSuppressed);
         return e;
     }

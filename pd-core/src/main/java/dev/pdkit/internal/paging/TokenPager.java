@@ -1,10 +1,11 @@
 package dev.pdkit.internal.paging;
 
-import dev.pdkit.internal.http.ClientLog;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Pagination that follows an opaque token from each page to the next: PagerDuty's cursor
@@ -14,9 +15,13 @@ import java.util.Objects;
  *
  * <p>The request carries {@code limit} = the page size unless the caller's map has a
  * {@code limit}; a token in the caller's map is the starting point. Iteration ends when the page
- * carries no token (null or empty), when the style requires {@code more} and it is not true, or
- * when a page hands back the token that fetched it (with a warning: following it would loop).
+ * carries no token (null or empty), or when the style requires {@code more} and it is not true.
  * Pages may be empty in the middle of the collection; only the token decides.
+ *
+ * <p>A server that hands back a token this iteration has already sent (A, B, A, ...) would make it
+ * loop forever; so would one that never stops handing out new ones. Both end the iteration with
+ * the page's {@code malformed} exception (a {@code PdServerException}) once that page's records
+ * were yielded: a token seen before, or more than {@link #MAX_PAGES} pages.
  */
 public final class TokenPager extends Pager {
 
@@ -42,15 +47,24 @@ public final class TokenPager extends Pager {
         }
     }
 
+    /**
+     * The most pages one iteration fetches: {@value}. Far beyond any real collection (at PagerDuty's
+     * 960 requests a minute it takes more than 100 minutes), it bounds a server that never stops.
+     */
+    public static final int MAX_PAGES = 100_000;
+
     private final PageSource source;
     private final String what;
     private final Style style;
     private final Map<String, Object> base;
-    private final ClientLog log;
 
     private Object token;
+    private final Set<Object> sent = new HashSet<>();
     private long received;
+    private int pages;
     private boolean done;
+    /** Raised on the call after the page whose records come before it. */
+    private RuntimeException pendingFailure;
 
     /**
      * @param source fetches one page for a request map (query parameters or JSON body)
@@ -58,14 +72,11 @@ public final class TokenPager extends Pager {
      * @param request the caller's parameters or body, or {@code null}; copied, never modified
      * @param pageSize the limit to ask for when {@code request} has none; at least 1
      * @param style the kind of token
-     * @param log where warnings go
      */
-    public TokenPager(PageSource source, String what, Map<String, ?> request, int pageSize, Style style,
-            ClientLog log) {
+    public TokenPager(PageSource source, String what, Map<String, ?> request, int pageSize, Style style) {
         this.source = Objects.requireNonNull(source, "source");
         this.what = Objects.requireNonNull(what, "what");
         this.style = Objects.requireNonNull(style, "style");
-        this.log = Objects.requireNonNull(log, "log");
         Map<String, Object> copy = request == null ? new LinkedHashMap<>() : new LinkedHashMap<>(request);
         if (copy.get("limit") == null) {
             copy.put("limit", Params.positive(pageSize, "page size"));
@@ -76,6 +87,11 @@ public final class TokenPager extends Pager {
 
     @Override
     protected List<Map<String, Object>> nextPage() {
+        if (pendingFailure != null) {
+            RuntimeException e = pendingFailure;
+            pendingFailure = null;
+            throw e;
+        }
         if (done) {
             return null;
         }
@@ -94,14 +110,24 @@ public final class TokenPager extends Pager {
         }
         total(page.get("total"));
         received += page.items().size();
+        pages++;
+        if (token != null) {
+            sent.add(token);
+        }
         Object next = page.get(style.responseKey);
         if (next == null || next.equals("") || (style.needsMore && !page.isTrue("more"))) {
             done = true;
-        } else if (next.equals(token)) {
+        } else if (sent.contains(next)) {
             done = true;
-            Object at = token;
-            log.warning(() -> what + ": the page " + style.label + " '" + at
-                    + "' hands back the same token; stopping there instead of looping");
+            pendingFailure = page.malformed().apply(what + ": the page " + (token == null ? "without a "
+                    + style.requestKey : style.label + " '" + token + "'") + " hands back " + style.responseKey
+                    + " '" + next + "', which this iteration has already followed; following it again would loop"
+                    + " forever (" + received + " records were returned before it)");
+        } else if (pages >= MAX_PAGES) {
+            done = true;
+            pendingFailure = page.malformed().apply(what + ": still more pages after " + MAX_PAGES
+                    + " (" + received + " records); stopping, as a server that never stops handing out new "
+                    + style.responseKey + " values would keep this loop going forever");
         } else {
             token = next;
         }

@@ -28,6 +28,11 @@ public sealed interface Decision {
         UNAUTHORIZED,
         /** A status configured for retry ran out of retries: return the last response. */
         HTTP_ATTEMPTS_EXHAUSTED,
+        /**
+         * A status configured for retry, on a request that is not safe to repeat and that the server
+         * may have acted on: return the response.
+         */
+        NOT_SAFE_TO_REPEAT,
         /** Network failures outlasted {@code maxNetworkAttempts}: raise. */
         NETWORK_ATTEMPTS_EXHAUSTED,
         /** A network failure after a non-idempotent request may have reached the server: raise. */

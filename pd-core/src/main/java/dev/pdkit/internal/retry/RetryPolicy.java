@@ -17,6 +17,12 @@ import java.util.function.DoubleSupplier;
  * the status, then the 429 default, then the 401 default. The counts follow pdpyras' user guide
  * rather than its off-by-one code: {@code retry(404, 5)} with {@code maxHttpAttempts(4)} makes five
  * requests and four waits.
+ *
+ * <p>Unlike pdpyras, a request is sent again only when that cannot do harm twice: after a failure
+ * that may have reached the server (a network error, or any status but 429 and 401, which say the
+ * server refused the request without acting on it), only a request that is
+ * {@linkplain #safeToRepeat safe to repeat} is retried. A {@code POST} answered 502 is returned as
+ * it is, whatever {@code retry} says, because PagerDuty may have created the resource.
  */
 public final class RetryPolicy {
 
@@ -41,12 +47,14 @@ public final class RetryPolicy {
     /**
      * Decides what follows {@code outcome}.
      *
+     * @param method the request's method, upper case
      * @param repeatable whether the request may be sent again after a failure that may have
      *     reached the server (see {@link #safeToRepeat})
      * @param random uniform values in [0, 1), for stagger and jitter
      * @param now the current time, to read an HTTP-date {@code Retry-After}
      */
-    public Decision decide(RetryState state, boolean repeatable, Outcome outcome, DoubleSupplier random, Instant now) {
+    public Decision decide(RetryState state, String method, boolean repeatable, Outcome outcome, DoubleSupplier random,
+            Instant now) {
         if (outcome instanceof Outcome.NetworkFailure failure) {
             return afterNetworkFailure(state, repeatable, failure, random);
         }
@@ -55,8 +63,11 @@ public final class RetryPolicy {
         if (status / 100 == 2) {
             return new Stop(StopReason.ANSWERED);
         }
-        int configured = settings.retriesFor(status);
+        int configured = settings.retriesFor(status, method);
         if (configured != 0) {
+            if (!repeatable && !refusedUnprocessed(status)) {
+                return new Stop(StopReason.NOT_SAFE_TO_REPEAT);
+            }
             boolean forever = configured == -1;
             if (!forever && (state.retriesOf(status) >= configured || state.httpRetries() >= settings.maxHttpAttempts())) {
                 return new Stop(StopReason.HTTP_ATTEMPTS_EXHAUSTED);
@@ -70,6 +81,19 @@ public final class RetryPolicy {
             return new Stop(StopReason.UNAUTHORIZED);
         }
         return new Stop(StopReason.ANSWERED);
+    }
+
+    /**
+     * True for the statuses that say the server refused the request before acting on it: 429 (rate
+     * limited: PagerDuty drops the request) and 401 (not authenticated).
+     */
+    static boolean refusedUnprocessed(int status) {
+        return status == 429 || status == 401;
+    }
+
+    /** True for {@code GET} and {@code HEAD}, which read and change nothing. */
+    static boolean isRead(String method) {
+        return method.equalsIgnoreCase("GET") || method.equalsIgnoreCase("HEAD");
     }
 
     private Decision afterNetworkFailure(RetryState state, boolean repeatable, Outcome.NetworkFailure failure,

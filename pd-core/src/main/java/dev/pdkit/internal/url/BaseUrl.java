@@ -1,7 +1,6 @@
 package dev.pdkit.internal.url;
 
 import dev.pdkit.PdUrlException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -157,24 +156,87 @@ public final class BaseUrl {
         return scheme.equals("http") ? 80 : scheme.equals("https") ? 443 : -1;
     }
 
-    /** True for localhost and literal loopback addresses; never resolves DNS. */
+    /**
+     * True for {@code localhost} and for loopback addresses written as literals: IPv4
+     * {@code 127.0.0.0/8} in dotted decimal, and IPv6 {@code ::1} in any of its spellings. Never
+     * resolves a name: a name that resolves to 127.0.0.1 today may resolve elsewhere tomorrow (DNS
+     * rebinding), and plain http would then carry the token across a network.
+     */
     public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
+            return isIpv6Loopback(h.substring(1, h.length() - 1));
         }
-        if (h.equals("localhost")) {
-            return true;
-        }
-        boolean literal = h.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':');
-        if (!literal || h.isEmpty()) {
+        return h.equals("localhost") || isIpv4Loopback(h) || isIpv6Loopback(h);
+    }
+
+    /** Four decimal octets of 0..255 without leading zeros (which some resolvers read as octal), the first 127. */
+    private static boolean isIpv4Loopback(String h) {
+        String[] parts = h.split("\\.", -1);
+        if (parts.length != 4) {
             return false;
         }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+                return false;
+            }
+            for (int i = 0; i < part.length(); i++) {
+                if (part.charAt(i) < '0' || part.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return parts[0].equals("127");
+    }
+
+    /** {@code ::1}: eight 16-bit groups, "::" standing for a run of zero groups, all zero but the last, 1. */
+    private static boolean isIpv6Loopback(String h) {
+        int gap = h.indexOf("::");
+        if (gap != h.lastIndexOf("::")) {
             return false;
         }
+        String[] head = gap < 0 ? h.split(":", -1) : split(h.substring(0, gap));
+        String[] tail = gap < 0 ? new String[0] : split(h.substring(gap + 2));
+        int groups = head.length + tail.length;
+        if (gap < 0 ? groups != 8 : groups > 7) {
+            return false;
+        }
+        int[] values = new int[8];
+        for (int i = 0; i < head.length; i++) {
+            values[i] = group(head[i]);
+        }
+        for (int i = 0; i < tail.length; i++) {
+            values[8 - tail.length + i] = group(tail[i]);
+        }
+        for (int i = 0; i < 7; i++) {
+            if (values[i] != 0) {
+                return false;
+            }
+        }
+        return values[7] == 1;
+    }
+
+    private static String[] split(String groups) {
+        return groups.isEmpty() ? new String[0] : groups.split(":", -1);
+    }
+
+    /** The value of one group of up to four hex digits; -1 if it is not one. */
+    private static int group(String g) {
+        if (g.isEmpty() || g.length() > 4) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < g.length(); i++) {
+            int digit = Character.digit(g.charAt(i), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 16 + digit;
+        }
+        return value;
     }
 
     @Override

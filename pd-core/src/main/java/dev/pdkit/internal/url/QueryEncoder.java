@@ -63,6 +63,12 @@ public final class QueryEncoder {
     }
 
     private static void append(StringBuilder sb, String key, Object value) {
+        if (value instanceof Collection<?> || value instanceof Map<?, ?> || value.getClass().isArray()) {
+            // The value itself is not shown: it may hold anything, a credential included.
+            throw new IllegalArgumentException("query parameter '" + key + "' has a nested value (a "
+                    + (value instanceof Map<?, ?> ? "map" : "list") + " inside a list, or a map): PagerDuty takes"
+                    + " scalars, and lists of scalars as repeated key[] parameters");
+        }
         if (sb.length() > 0) {
             sb.append('&');
         }
@@ -72,7 +78,7 @@ public final class QueryEncoder {
     }
 
     /** The text PagerDuty expects for one scalar value. */
-    public static String text(Object value) {
+    static String text(Object value) {
         if (value instanceof Boolean b) {
             return b ? "true" : "false";
         }
@@ -81,9 +87,6 @@ public final class QueryEncoder {
         }
         if (value instanceof OffsetDateTime o) {
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(o);
-        }
-        if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
-            throw new IllegalArgumentException("a query parameter value cannot be nested: " + value);
         }
         // Instant, LocalDate, numbers, strings, enums: their toString() is already the wire form.
         return String.valueOf(value);

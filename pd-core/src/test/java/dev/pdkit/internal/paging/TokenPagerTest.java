@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pdkit.PdClientException;
-import dev.pdkit.internal.http.ClientLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,8 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TokenPagerTest {
-
-    private static final ClientLog LOG = new ClientLog(false);
 
     /** Serves scripted pages keyed by the token of the request ("" for none). */
     private static final class Script implements PageSource {
@@ -66,7 +63,7 @@ class TokenPagerTest {
         Script s = new Script("cursor").page("", 0, 2, "next_cursor", "2").page("2", 2, 3, "next_cursor", "5")
                 .page("5", 5, 1, "next_cursor", null);
         TokenPager pager = new TokenPager(s, "GET /audit/records", Map.of("actor_type", "user_reference"), 100,
-                TokenPager.Style.CURSOR, LOG);
+                TokenPager.Style.CURSOR);
         assertEquals(List.of("R0", "R1", "R2", "R3", "R4", "R5"), ids(pager));
         assertEquals(3, s.requests.size());
         assertFalse(s.requests.get(0).containsKey("cursor"));
@@ -78,28 +75,86 @@ class TokenPagerTest {
     void anEmptyCursorEndsAndAnEmptyPageInTheMiddleDoesNot() {
         Script s = new Script("cursor").page("", 0, 2, "next_cursor", "a").page("a", 0, 0, "next_cursor", "b")
                 .page("b", 2, 1, "next_cursor", "");
-        assertEquals(List.of("R0", "R1", "R2"), ids(new TokenPager(s, "GET /x", null, 10, TokenPager.Style.CURSOR, LOG)));
+        assertEquals(List.of("R0", "R1", "R2"), ids(new TokenPager(s, "GET /x", null, 10, TokenPager.Style.CURSOR)));
     }
 
     @Test
     void startsFromTheCallersCursorAndLimit() {
         Script s = new Script("cursor").page("a", 0, 1, "next_cursor", null);
         Map<String, Object> params = Map.of("cursor", "a", "limit", 7);
-        assertEquals(List.of("R0"), ids(new TokenPager(s, "GET /x", params, 100, TokenPager.Style.CURSOR, LOG)));
+        assertEquals(List.of("R0"), ids(new TokenPager(s, "GET /x", params, 100, TokenPager.Style.CURSOR)));
         assertEquals(Map.of("cursor", "a", "limit", 7), s.requests.get(0));
     }
 
     @Test
-    void aCursorThatRepeatsEndsTheIteration() {
+    void aCursorHandedBackByItsOwnPageIsACycleRaisedAfterThePagesRecords() {
         Script s = new Script("cursor").page("", 0, 1, "next_cursor", "a").page("a", 1, 1, "next_cursor", "a");
-        assertEquals(List.of("R0", "R1"), ids(new TokenPager(s, "GET /x", null, 10, TokenPager.Style.CURSOR, LOG)));
+        TokenPager pager = new TokenPager(s, "GET /x", null, 10, TokenPager.Style.CURSOR);
+        List<Object> seen = new ArrayList<>();
+
+        PdClientException e = assertThrows(PdClientException.class, () -> pager.forEachRemaining(r -> seen.add(r.get("id"))));
+
+        assertEquals(List.of("R0", "R1"), seen, "every record received comes first");
         assertEquals(2, s.requests.size());
+        assertTrue(e.getMessage().contains("next_cursor 'a'") && e.getMessage().contains("already followed"), e::getMessage);
+        assertFalse(pager.hasNext());
+    }
+
+    @Test
+    void cursorsThatCycleThroughEarlierOnesAreCaughtOnTheFirstRepeat() {
+        // A, B, A, B...: only a memory of every cursor sent catches this; the page before is not enough.
+        Script s = new Script("cursor").page("", 0, 1, "next_cursor", "A").page("A", 1, 1, "next_cursor", "B")
+                .page("B", 2, 1, "next_cursor", "A");
+        TokenPager pager = new TokenPager(s, "GET /audit/records", null, 10, TokenPager.Style.CURSOR);
+        List<Object> seen = new ArrayList<>();
+
+        PdClientException e = assertThrows(PdClientException.class, () -> pager.forEachRemaining(r -> seen.add(r.get("id"))));
+
+        assertEquals(List.of("R0", "R1", "R2"), seen);
+        assertEquals(3, s.requests.size(), "no request follows a cursor a second time");
+        assertTrue(e.getMessage().startsWith("GET /audit/records: the page cursor 'B' hands back next_cursor 'A'"),
+                e::getMessage);
+        assertTrue(e.getMessage().contains("3 records were returned before it"), e::getMessage);
+    }
+
+    @Test
+    void theStartingCursorCountsAsFollowed() {
+        Script s = new Script("cursor").page("S", 0, 1, "next_cursor", "T").page("T", 1, 1, "next_cursor", "S");
+        TokenPager pager = new TokenPager(s, "GET /x", Map.of("cursor", "S"), 10, TokenPager.Style.CURSOR);
+
+        assertThrows(PdClientException.class, () -> pager.forEachRemaining(r -> { }));
+        assertEquals(2, s.requests.size());
+    }
+
+    @Test
+    void theMalformedPagesOwnExceptionIsRaised() {
+        IllegalStateException marker = new IllegalStateException("marker");
+        PageSource s = request -> new Page(List.of(Map.of("id", "R")), Map.of("next_cursor", "same"), m -> marker);
+        TokenPager pager = new TokenPager(s, "GET /x", Map.of("cursor", "same"), 10, TokenPager.Style.CURSOR);
+
+        assertEquals("R", pager.next().get("id"));
+        assertThrows(IllegalStateException.class, pager::hasNext);
+    }
+
+    @Test
+    void aServerThatNeverStopsHandingOutNewCursorsIsStoppedAtTheBound() {
+        int[] requests = {0};
+        PageSource endless = request -> {
+            requests[0]++;
+            return new Page(List.of(), Map.of("next_cursor", "c" + requests[0]));
+        };
+        TokenPager pager = new TokenPager(endless, "GET /x", null, 10, TokenPager.Style.CURSOR);
+
+        PdClientException e = assertThrows(PdClientException.class, pager::hasNext);
+
+        assertEquals(TokenPager.MAX_PAGES, requests[0]);
+        assertTrue(e.getMessage().contains("still more pages after " + TokenPager.MAX_PAGES), e::getMessage);
     }
 
     @Test
     void aFailedPageNamesItsCursor() {
         Script s = new Script("cursor").page("", 0, 3, "next_cursor", "c2");
-        TokenPager pager = new TokenPager(s, "GET /audit/records", null, 10, TokenPager.Style.CURSOR, LOG);
+        TokenPager pager = new TokenPager(s, "GET /audit/records", null, 10, TokenPager.Style.CURSOR);
         List<Object> seen = new ArrayList<>();
         PdClientException e = assertThrows(PdClientException.class, () -> pager.forEachRemaining(r -> seen.add(r)));
         assertEquals(3, seen.size());
@@ -111,7 +166,7 @@ class TokenPagerTest {
     void afterCursorForAlertGroupingSettings() {
         Script s = new Script("after").page("", 0, 2, "after", "x").page("x", 2, 2, "after", null);
         assertEquals(List.of("R0", "R1", "R2", "R3"),
-                ids(new TokenPager(s, "GET /alert_grouping_settings", null, 2, TokenPager.Style.AFTER, LOG)));
+                ids(new TokenPager(s, "GET /alert_grouping_settings", null, 2, TokenPager.Style.AFTER)));
         assertEquals("x", s.requests.get(1).get("after"));
     }
 
@@ -121,12 +176,12 @@ class TokenPagerTest {
                 .page("L1", 2, 2, "last", "L2", "more", false);
         assertEquals(List.of("R0", "R1", "R2", "R3"),
                 ids(new TokenPager(s, "POST /analytics/raw/incidents", Map.of("filters", Map.of()), 2,
-                        TokenPager.Style.ANALYTICS, LOG)));
+                        TokenPager.Style.ANALYTICS)));
         assertEquals("L1", s.requests.get(1).get("starting_after"));
         assertEquals(2, s.requests.get(0).get("limit"));
 
         Script noLast = new Script("starting_after").page("", 0, 2, "more", true);
-        assertEquals(2, ids(new TokenPager(noLast, "POST /a", null, 2, TokenPager.Style.ANALYTICS, LOG)).size());
+        assertEquals(2, ids(new TokenPager(noLast, "POST /a", null, 2, TokenPager.Style.ANALYTICS)).size());
         assertEquals(1, noLast.requests.size());
     }
 }

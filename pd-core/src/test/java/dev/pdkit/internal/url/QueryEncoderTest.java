@@ -1,7 +1,9 @@
 package dev.pdkit.internal.url;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,5 +80,20 @@ class QueryEncoderTest {
         assertThrows(IllegalArgumentException.class, () -> QueryEncoder.encode(Map.of("a", List.of(List.of(1)))));
         assertThrows(IllegalArgumentException.class, () -> QueryEncoder.encode(Map.of("a", Map.of("b", 1))));
         assertThrows(IllegalArgumentException.class, () -> QueryEncoder.encode(Map.of("", 1)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNestedValueIsNamedByItsKeyAndNeverShown() {
+        String secret = "u+Sup3rSecretToken-0001";
+        IllegalArgumentException inMap = assertThrows(IllegalArgumentException.class,
+                () -> QueryEncoder.encode(Map.of("filter", Map.of("token", secret))));
+        IllegalArgumentException inList = assertThrows(IllegalArgumentException.class,
+                () -> QueryEncoder.encode(Map.of("ids", List.of(List.of(secret)))));
+
+        assertTrue(inMap.getMessage().startsWith("query parameter 'filter' has a nested value (a map"), inMap::getMessage);
+        assertTrue(inList.getMessage().startsWith("query parameter 'ids[]' has a nested value (a list"), inList::getMessage);
+        for (IllegalArgumentException e : List.of(inMap, inList)) {
+            assertFalse(e.getMessage().contains(secret), e::getMessage);
+        }
     }
 }

@@ -22,6 +22,8 @@ class UrlRulesTest {
             https://api.pagerduty.com     | HTTPS://API.PAGERDUTY.COM/users/P1      | HTTPS://API.PAGERDUTY.COM/users/P1
             https://api.pagerduty.com     | https://api.pagerduty.com:443/users     | https://api.pagerduty.com:443/users
             https://api.pagerduty.com     | users?limit=1                           | https://api.pagerduty.com/users?limit=1
+            https://api.pagerduty.com     | incidents?since=2026-01-01T10:00:00Z    | https://api.pagerduty.com/incidents?since=2026-01-01T10:00:00Z
+            https://api.pagerduty.com     | log_entries?until=10:00                 | https://api.pagerduty.com/log_entries?until=10:00
             https://api.eu.pagerduty.com  | /incidents                              | https://api.eu.pagerduty.com/incidents
             http://127.0.0.1:8080         | /users                                  | http://127.0.0.1:8080/users
             http://localhost:8080/api     | users                                   | http://localhost:8080/api/users
@@ -61,6 +63,65 @@ class UrlRulesTest {
             """)
     void refusesUnsafeBaseUrls(String base) {
         assertThrows(PdUrlException.class, () -> BaseUrl.parse(base));
+    }
+
+    /**
+     * Loopback, where plain http is allowed, is decided from the text alone: a name is never
+     * resolved, since what resolves to 127.0.0.1 now may resolve elsewhere later (DNS rebinding).
+     */
+    @ParameterizedTest(name = "{0} is loopback: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            localhost                 | true
+            LOCALHOST                 | true
+            127.0.0.1                 | true
+            127.1.2.3                 | true
+            127.255.255.255           | true
+            [::1]                     | true
+            ::1                       | true
+            [0:0:0:0:0:0:0:1]         | true
+            [0000::0001]              | true
+            [0::0:1]                  | true
+            cafe.bad                  | false
+            dead.beef                 | false
+            abc.def                   | false
+            a.b.c.d                   | false
+            localhost.localdomain     | false
+            localhost.evil.com        | false
+            127.0.0.1.evil.com        | false
+            127.0.0.1.                | false
+            0127.0.0.1                | false
+            127.00.0.1                | false
+            127.0.0.256               | false
+            127.0.0                   | false
+            127.1                     | false
+            127.0.1                   | false
+            2130706433                | false
+            1.0.0.127                 | false
+            10.0.0.1                  | false
+            [::2]                     | false
+            [::]                      | false
+            [1::1]                    | false
+            [::1:0]                   | false
+            [::ffff:127.0.0.1]        | false
+            [::1::]                   | false
+            [0:0:0:0:0:0:0:0:1]       | false
+            [00000::1]                | false
+            [::g1]                    | false
+            """)
+    void loopbackIsDecidedFromTheTextAlone(String host, boolean loopback) {
+        assertEquals(loopback, BaseUrl.isLoopback(host));
+    }
+
+    @ParameterizedTest(name = "plain http to {0} is refused")
+    @CsvSource(delimiter = '|', textBlock = """
+            http://cafe.bad:1
+            http://dead.beef:8080
+            http://localhost.localdomain:8080
+            http://127.0.0.1.nip.io:8080
+            """)
+    void plainHttpToANameThatIsNotLocalhostIsRefused(String base) {
+        PdUrlException e = assertThrows(PdUrlException.class, () -> BaseUrl.parse(base));
+        assertTrue(e.getMessage().contains("plain http"), e::getMessage);
     }
 
     @ParameterizedTest(name = "empty value {0}")
