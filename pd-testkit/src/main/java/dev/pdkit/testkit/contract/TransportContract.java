@@ -15,10 +15,12 @@ import dev.pdkit.spi.Headers;
 import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.ProxyOptions;
+import dev.pdkit.spi.ResponseTooLargeException;
 import dev.pdkit.spi.Transport;
 import dev.pdkit.spi.TransportOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -42,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -77,9 +80,15 @@ import org.junit.jupiter.api.function.Executable;
  *   <li>statuses 2xx, 3xx (never followed), 4xx and 5xx returned as responses, each after exactly
  *       one request, even with {@code Retry-After: 0}, {@code WWW-Authenticate} or {@code Location};
  *       a dropped connection is an {@code IOException} and is not retried;</li>
- *   <li>a refused connection, an unresolvable host and a connect timeout are
- *       {@link ConnectException}s; a read timeout is another {@code IOException}, within the
- *       configured time plus a generous margin;</li>
+ *   <li>a refused connection (its message naming host and port), an unresolvable host and a
+ *       connect timeout are {@link ConnectException}s; a read timeout, a stalled body and a body
+ *       that trickles in past connect plus read timeout are {@link SocketTimeoutException}s, within
+ *       the configured time plus a generous margin, and never set the interrupt flag;</li>
+ *   <li>an interrupt ends an exchange promptly with an {@link InterruptedIOException} and the flag
+ *       kept; an interrupted thread sends nothing;</li>
+ *   <li>a pooled connection the server closed while idle is never used: the next request, of any
+ *       method, goes once on a new connection;</li>
+ *   <li>a body over {@link TransportOptions#maxResponseBytes()} is refused while it is read;</li>
  *   <li>the proxy of the options is used, with pre-emptive Basic credentials, and its 407 is a
  *       response; {@code Proxy-*} headers never reach an origin directly;</li>
  *   <li>sequential requests reuse one pooled connection; 64 threads share one transport;</li>
@@ -89,8 +98,10 @@ import org.junit.jupiter.api.function.Executable;
  *
  * <p>Where an HTTP library cannot do what the suite asks, the adapter says so by overriding one of
  * the {@code protected} hooks below (each documents the deviation it allows); the suite then
- * checks the documented alternative, or reports the check as skipped. Every test is bounded in time
- * and nothing waits with a sleep.
+ * checks the documented alternative, or reports the check as skipped. Every test is bounded in time.
+ * Only two things wait for real time, because the rule under test is about real time inside the
+ * HTTP library: the stale-connection test lets a pooled connection idle, and the trickling server
+ * paces its bytes.
  *
  * <p>Not thread-safe; JUnit creates an instance per test.
  */
@@ -685,8 +696,8 @@ public abstract class TransportContract {
     // ---------------------------------------------------------------- failures and timeouts
 
     /**
-     * A refused connection is a {@link ConnectException}: nothing was sent, so core may retry any
-     * method.
+     * A refused connection is a {@link ConnectException} whose message names the host and port:
+     * nothing was sent, so core may retry any method.
      *
      * @throws IOException if no free port can be found
      */
@@ -700,8 +711,9 @@ public abstract class TransportContract {
         URI uri = URI.create("http://127.0.0.1:" + port + "/refused");
 
         for (String method : List.of("GET", "POST")) {
-            assertTimeoutPreemptively(BOUND, () -> assertThrows(ConnectException.class,
+            ConnectException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(ConnectException.class,
                     () -> transport.send(requestWithBodyFor(method, uri))), method);
+            assertTrue(String.valueOf(e.getMessage()).contains("127.0.0.1:" + port), () -> "names no host and port: " + e);
         }
     }
 
@@ -819,6 +831,212 @@ public abstract class TransportContract {
         Transport transport = transport(defaultOptions().toBuilder().connectTimeout(timeout).readTimeout(timeout).build());
 
         assertTimesOut(timeout.plus(timeout), () -> transport.send(HttpRequest.builder("GET", server.uri("/stall")).build()));
+    }
+
+    // ---------------------------------------------------------------- stale connections, interrupts, deadlines, size
+
+    /**
+     * A pooled connection that the server closed while it was idle (as load balancers and proxies
+     * do) is never used for a request: the request goes out once, on a new connection, and
+     * succeeds, whatever its method. The server closes the idle connection after 0 ms, 100 ms and
+     * 1 s; the next request follows 150 ms, 400 ms and 1.5 s after the first answer, past the
+     * {@value Transport#STALE_CHECK_IDLE_MILLIS} ms from which a transport must check.
+     *
+     * @return one test per method and idle time
+     */
+    @TestFactory
+    public Stream<DynamicTest> aConnectionTheServerClosedWhileIdleIsNeverUsed() {
+        long[][] closeAndIdle = {{0, 150}, {100, 400}, {1000, 1500}};
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String method : List.of("POST", "GET")) {
+            for (long[] times : closeAndIdle) {
+                long closeAfter = times[0];
+                long idle = times[1];
+                tests.add(DynamicTest.dynamicTest(method + " after " + idle + " ms idle, closed after " + closeAfter + " ms",
+                        () -> {
+                            CountDownLatch closedByServer = new CountDownLatch(1);
+                            AtomicInteger accepted = new AtomicInteger();
+                            RawServer server = rawServer(c -> {
+                                boolean first = accepted.incrementAndGet() == 1;
+                                if (c.readRequest() == null) {
+                                    return;
+                                }
+                                if (first) {
+                                    c.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst");
+                                    // The server's idle timeout: close unless the client went away first.
+                                    c.awaitClientClose(Duration.ofMillis(closeAfter));
+                                    c.close();
+                                    closedByServer.countDown();
+                                    return;
+                                }
+                                c.write("HTTP/1.1 201 Created\r\nContent-Length: 6\r\n\r\nsecond");
+                                c.awaitClientClose(BOUND);
+                            });
+                            Transport transport = transport();
+                            URI uri = URI.create(server.base() + "/stale");
+                            long answered = System.nanoTime();
+                            assertEquals("first", new String(send(transport, HttpRequest.builder("GET", uri).build()).body(),
+                                    StandardCharsets.US_ASCII));
+                            assertTrue(closedByServer.await(BOUND.toSeconds(), TimeUnit.SECONDS));
+                            // Let the pooled connection idle as long as the case says: real time, inside the library.
+                            long remaining = TimeUnit.MILLISECONDS.toNanos(idle) - (System.nanoTime() - answered);
+                            if (remaining > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(remaining);
+                            }
+
+                            HttpResponse response = send(transport, requestWithBodyFor(method, uri));
+
+                            assertEquals(201, response.status());
+                            assertEquals("second", new String(response.body(), StandardCharsets.US_ASCII));
+                            assertEquals(2, server.requests().size(), () -> "requests: " + server.requests());
+                            assertEquals(method, server.requests().get(1).method());
+                            assertEquals(2, server.connections(), "the second request went on a new connection");
+                        }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /**
+     * An interrupt of the sending thread ends an exchange that waits for a response, promptly (far
+     * sooner than the read timeout), with an {@link InterruptedIOException} that is not a
+     * {@link SocketTimeoutException}, and leaves the thread's interrupt flag set.
+     *
+     * @throws Exception if the server cannot start or the sender cannot be joined
+     */
+    @Test
+    public void anInterruptEndsAWaitingExchangeAndKeepsTheFlag() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = releasedAtEnd();
+        LoopbackServer server = server((req, ex) -> {
+            arrived.countDown();
+            awaitQuietly(release);
+            LoopbackServer.reply(ex, 200, new byte[0]);
+        });
+        Transport transport = transport(defaultOptions().toBuilder().readTimeout(Duration.ofSeconds(60)).build());
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> flagAfter = new CompletableFuture<>();
+        Thread sender = new Thread(() -> {
+            try {
+                transport.send(requestWithBodyFor("POST", server.uri("/interrupted")));
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            } finally {
+                flagAfter.complete(Thread.currentThread().isInterrupted());
+            }
+        }, "pdkit-contract-sender");
+        sender.setDaemon(true);
+        sender.start();
+        assertTrue(arrived.await(BOUND.toSeconds(), TimeUnit.SECONDS), "the request never arrived");
+
+        sender.interrupt();
+
+        Throwable t = failure.get(5, TimeUnit.SECONDS);
+        assertTrue(t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException),
+                () -> "expected an InterruptedIOException, got " + t);
+        assertTrue(flagAfter.get(5, TimeUnit.SECONDS), "the interrupt flag was cleared");
+    }
+
+    /**
+     * A thread that is interrupted already sends nothing: {@link InterruptedIOException}, the flag
+     * still set, and the server never sees the request.
+     *
+     * @throws IOException if the server cannot start
+     */
+    @Test
+    public void anInterruptedThreadSendsNothing() throws IOException {
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 204, new byte[0]));
+        Transport transport = transport();
+
+        Thread.currentThread().interrupt();
+        Throwable t;
+        boolean flag;
+        try {
+            t = assertThrows(Throwable.class, () -> transport.send(requestWithBodyFor("POST", server.uri("/never"))));
+        } finally {
+            flag = Thread.interrupted();
+        }
+
+        assertTrue(t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException),
+                () -> "expected an InterruptedIOException, got " + t);
+        assertTrue(flag, "the interrupt flag was cleared");
+        // A request sent in the background would arrive before the next one on the same server.
+        send(transport, HttpRequest.builder("GET", server.uri("/after")).build());
+        assertEquals(List.of("/after"), server.received().stream().map(r -> r.uri().getPath()).collect(Collectors.toList()));
+    }
+
+    /**
+     * A body that keeps trickling in, a byte at a time and never fast enough to finish, ends at
+     * connect timeout plus read timeout with a {@link SocketTimeoutException}, and the thread's
+     * interrupt flag stays clear: a timeout is not an interrupt.
+     *
+     * @throws IOException if the server cannot start
+     */
+    @Test
+    public void aTricklingBodyEndsAtTheDeadlineAsATimeout() throws IOException {
+        CountDownLatch release = releasedAtEnd();
+        LoopbackServer server = server((req, ex) -> {
+            ex.sendResponseHeaders(200, 1_000_000);
+            try {
+                for (int i = 0; i < 1_000_000 && release.getCount() > 0; i++) {
+                    ex.getResponseBody().write('x');
+                    ex.getResponseBody().flush();
+                    // The server's pace: a byte every 50 ms keeps every single read within its timeout.
+                    release.await(50, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Duration connect = Duration.ofMillis(400);
+        Duration read = Duration.ofMillis(600);
+        Transport transport = transport(defaultOptions().toBuilder().connectTimeout(connect).readTimeout(read).build());
+
+        assertTimesOut(connect.plus(read), () -> transport.send(HttpRequest.builder("GET", server.uri("/trickle")).build()));
+    }
+
+    /**
+     * A body longer than {@link TransportOptions#maxResponseBytes()} fails with
+     * {@link ResponseTooLargeException} while it is read, whether its length is declared or it
+     * streams without end; a body of exactly the limit is accepted.
+     *
+     * @throws IOException if the server cannot start
+     */
+    @Test
+    public void aBodyOverTheLimitIsRefusedWhileItIsRead() throws IOException {
+        RawServer server = rawServer(c -> {
+            for (RawServer.Request request = c.readRequest(); request != null; request = c.readRequest()) {
+                if (request.target().equals("/exact")) {
+                    c.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "e".repeat(1000));
+                    continue;
+                }
+                if (request.target().equals("/declared")) {
+                    c.write("HTTP/1.1 200 OK\r\nContent-Length: 4000000000\r\n\r\n" + "d".repeat(1000));
+                } else {
+                    // Endless chunks, until the client stops reading and closes the connection.
+                    c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+                    String chunk = Integer.toHexString(65536) + "\r\n" + "c".repeat(65536) + "\r\n";
+                    for (int i = 0; i < 65536; i++) {
+                        c.write(chunk);
+                    }
+                }
+                c.awaitClientClose(BOUND);
+                return;
+            }
+        });
+        Transport transport = transport(defaultOptions().toBuilder().maxResponseBytes(1000).build());
+        Transport oneLess = transport(defaultOptions().toBuilder().maxResponseBytes(999).build());
+        URI exact = URI.create(server.base() + "/exact");
+
+        assertEquals(1000, send(transport, HttpRequest.builder("GET", exact).build()).bodyLength());
+        for (String path : List.of("/declared", "/endless")) {
+            ResponseTooLargeException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(ResponseTooLargeException.class,
+                    () -> transport.send(HttpRequest.builder("GET", URI.create(server.base() + path)).build())), path);
+            assertEquals(1000, e.limit());
+        }
+        assertEquals(999, assertThrows(ResponseTooLargeException.class,
+                () -> oneLess.send(HttpRequest.builder("GET", exact).build())).limit());
     }
 
     // ---------------------------------------------------------------- proxy
@@ -1088,13 +1306,15 @@ public abstract class TransportContract {
         return server.received().stream().filter(r -> r.uri().getPath().equals(path)).collect(Collectors.toList());
     }
 
-    /** Asserts that {@code send} fails with a non-connect IOException after about {@code timeout}. */
+    /** Asserts that {@code send} fails with a {@link SocketTimeoutException} after about {@code timeout}. */
     private static void assertTimesOut(Duration timeout, Executable send) {
         long start = System.nanoTime();
         IOException e = assertTimeoutPreemptively(timeout.plus(MARGIN), () -> assertThrows(IOException.class, send));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertFalse(e instanceof ConnectException, () -> "a read timeout is not a connect failure: " + e);
+        assertTrue(e instanceof SocketTimeoutException, () -> "a timeout is a SocketTimeoutException: " + e);
+        assertFalse(Thread.currentThread().isInterrupted(), "a timeout set the thread's interrupt flag");
         assertTrue(took.compareTo(timeout.dividedBy(2)) >= 0, () -> "gave up after only " + took + ": " + e);
     }
 

@@ -4,12 +4,17 @@ import dev.pdkit.spi.Headers;
 import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.ProxyOptions;
+import dev.pdkit.spi.ResponseTooLargeException;
+import dev.pdkit.spi.SendWatchdog;
 import dev.pdkit.spi.Transport;
 import dev.pdkit.spi.TransportOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,9 +38,9 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -74,18 +79,30 @@ import org.apache.hc.core5.util.Timeout;
  * failing the response.
  *
  * <p><b>Pooling and timeouts.</b> A created client pools up to {@value #MAX_PER_ROUTE} connections
- * per host and {@value #MAX_TOTAL} in all. The connect timeout comes from the options (or the
- * wrapped client's connection manager). The read timeout is {@link HttpRequest#timeout()}, or
- * {@link TransportOptions#readTimeout()} when that is null; it bounds every read of the response
- * (HttpClient's response timeout). Waiting for a pooled connection is bounded by connect plus read
- * timeout.
+ * per host and {@value #MAX_TOTAL} in all, and checks a pooled connection that has been idle for
+ * {@value dev.pdkit.spi.Transport#STALE_CHECK_IDLE_MILLIS} ms or more before using it (HttpClient's
+ * default is 2 s), so a connection the server closed while idle is replaced, not written on. The
+ * connect timeout comes from the options (or the wrapped client's connection manager). The read
+ * timeout is {@link HttpRequest#timeout()}, or {@link TransportOptions#readTimeout()} when that is
+ * null; it bounds every read of the response (HttpClient's response timeout). The whole exchange,
+ * waiting for a pooled connection included, is bounded by connect plus read timeout: a
+ * {@link SendWatchdog} cancels the request when it runs over, with a
+ * {@link java.net.SocketTimeoutException}. Configure a wrapped client's connection manager with a
+ * short {@code validateAfterInactivity} for the same protection against stale connections.
  *
- * <p><b>Failures.</b> A refused connection, a connect timeout, an unknown or unreachable host, a
- * and a pool that hands out no connection in time are thrown as
- * {@link ConnectException}s (HttpClient's exception is the cause, or is one already), because
- * nothing was sent. Every other failure, read timeouts included, is an {@link IOException} of
- * another type. The classic API's blocking calls do not react to {@link Thread#interrupt()} while
- * they wait on the socket (the thread's interrupt flag stays set); the timeouts bound them.
+ * <p><b>Failures.</b> A refused connection, a connect timeout, an unknown or unreachable host, and a
+ * pool that hands out no connection in time are thrown as {@link ConnectException}s naming the host
+ * and port (HttpClient's exception is the cause, or is one already), because nothing was sent. An
+ * interrupt of the calling thread cancels the request within a few milliseconds (the classic API's
+ * socket reads ignore interrupts; the watchdog notices) and throws {@link InterruptedIOException}
+ * with the flag still set; an interrupted thread sends nothing. A body longer than
+ * {@link TransportOptions#maxResponseBytes()} is refused with {@link ResponseTooLargeException} as
+ * soon as it declares or delivers more. Every other failure, read timeouts included, is an
+ * {@link IOException} of another type.
+ *
+ * <p><b>Logging.</b> HttpClient's own loggers {@code org.apache.hc.client5.http.headers} and
+ * {@code org.apache.hc.client5.http.wire} print every request header, {@code Authorization} with
+ * the PagerDuty token included, and every body, at DEBUG. Keep them at INFO or above in production.
  *
  * <p><b>Proxy credentials</b> are sent pre-emptively: as a {@code Proxy-Authorization: Basic}
  * header (UTF-8) on plain {@code http} requests, and on the {@code CONNECT} of a tunnel for
@@ -106,11 +123,16 @@ public final class ApacheTransport implements Transport {
 
     private final CloseableHttpClient client;
     private final boolean owned;
+    /** The longest array the JVM reliably allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final TransportOptions options;
     private final HttpHost proxy;
     private final UsernamePasswordCredentials proxyCredentials;
     private final String proxyAuthorization;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Bounds each exchange and notices interrupts: the classic API's socket reads ignore both. */
+    private final SendWatchdog watchdog = new SendWatchdog("pdkit-apache-watchdog");
 
     private ApacheTransport(CloseableHttpClient client, boolean owned, TransportOptions options, HttpHost proxy,
             UsernamePasswordCredentials proxyCredentials, String proxyAuthorization) {
@@ -145,6 +167,8 @@ public final class ApacheTransport implements Transport {
         ConnectionConfig connectionConfig = ConnectionConfig.custom()
                 .setConnectTimeout(timeout(options.connectTimeout()))
                 .setSocketTimeout(timeout(options.readTimeout()))
+                // HttpClient's default, 2 s, leaves closed idle connections in use for too long.
+                .setValidateAfterInactivity(TimeValue.ofMilliseconds(Transport.STALE_CHECK_IDLE_MILLIS))
                 .build();
         HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -228,14 +252,52 @@ public final class ApacheTransport implements Transport {
             context.resetAuthExchange(proxy, basic);
         }
         HttpUriRequestBase apacheRequest = toApache(request, readTimeout, https);
+        String what = request.method() + " " + request.uri();
+        SendWatchdog.Watch watch;
+        try {
+            watch = watchdog.watch(options.connectTimeout().plus(readTimeout), apacheRequest::cancel);
+        } catch (IllegalStateException closedWatchdog) {
+            throw new IllegalStateException("transport is closed: " + this, closedWatchdog);
+        }
         try {
             return client.execute(apacheRequest, context, response -> {
                 HttpEntity entity = response.getEntity();
-                byte[] body = entity == null ? null : EntityUtils.toByteArray(entity);
+                byte[] body = entity == null ? null : readBody(entity, apacheRequest, what);
                 return HttpResponse.ofOwned(response.getCode(), toHeaders(response.getHeaders()), body);
             });
         } catch (IOException e) {
-            throw failure(e);
+            throw watch.failure(failure(e, request), what);
+        } catch (RuntimeException e) {
+            // HttpClient throws CancellationException when a connection lease is cancelled or interrupted.
+            IOException failure = Thread.currentThread().isInterrupted()
+                    ? new InterruptedIOException("interrupted while sending " + what)
+                    : new IOException("HttpClient failed to send " + what + ": " + e);
+            failure.initCause(e);
+            throw watch.failure(failure, what);
+        } finally {
+            watch.end();
+        }
+    }
+
+    /**
+     * The whole body, refused as soon as it declares or delivers more than the limit. The request is
+     * cancelled first, which closes the connection: closing the response would otherwise read the
+     * rest of the body, however long.
+     */
+    private byte[] readBody(HttpEntity entity, HttpUriRequestBase apacheRequest, String what) throws IOException {
+        long limit = options.maxResponseBytes();
+        long max = Math.min(limit, MAX_ARRAY);
+        if (entity.getContentLength() > max) {
+            apacheRequest.cancel();
+            throw new ResponseTooLargeException(limit, what);
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] body = in.readNBytes((int) max);
+            if (in.read() != -1) {
+                apacheRequest.cancel();
+                throw new ResponseTooLargeException(limit, what);
+            }
+            return body;
         }
     }
 
@@ -256,8 +318,11 @@ public final class ApacheTransport implements Transport {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && owned) {
-            client.close(CloseMode.GRACEFUL);
+        if (closed.compareAndSet(false, true)) {
+            watchdog.close();
+            if (owned) {
+                client.close(CloseMode.GRACEFUL);
+            }
         }
     }
 
@@ -318,18 +383,21 @@ public final class ApacheTransport implements Transport {
     }
 
     /** Maps HttpClient's failure to what the {@link Transport} contract promises. */
-    static IOException failure(IOException e) {
-        if (e instanceof ConnectException) {
-            return e;
-        }
-        boolean nothingSent = e instanceof ConnectTimeoutException
+    static IOException failure(IOException e, HttpRequest request) {
+        boolean nothingSent = e instanceof ConnectException
+                || e instanceof ConnectTimeoutException
                 || e instanceof UnknownHostException
                 || e instanceof NoRouteToHostException
                 || e instanceof ConnectionRequestTimeoutException;
         if (!nothingSent) {
             return e;
         }
-        ConnectException connect = new ConnectException(Objects.toString(e.getMessage(), e.toString()));
+        URI uri = request.uri();
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        String authority = uri.getHost() + ":" + port;
+        String message = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+        ConnectException connect = new ConnectException(message.contains(authority) ? message
+                : "cannot connect to " + authority + ": " + message);
         connect.initCause(e);
         return connect;
     }

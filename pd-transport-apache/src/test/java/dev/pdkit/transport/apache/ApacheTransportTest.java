@@ -132,18 +132,21 @@ class ApacheTransportTest {
     }
 
     @Test
-    void failuresBeforeAnythingWasSentBecomeConnectExceptions() {
+    void failuresBeforeAnythingWasSentBecomeConnectExceptionsNamingHostAndPort() {
+        HttpRequest request = HttpRequest.builder("POST", java.net.URI.create("http://127.0.0.1:9/users")).build();
         for (IOException nothingSent : List.of(new ConnectTimeoutException("connect timed out"),
-                new UnknownHostException("nowhere.invalid"), new ConnectionRequestTimeoutException("pool exhausted"))) {
-            IOException mapped = ApacheTransport.failure(nothingSent);
+                new UnknownHostException("nowhere.invalid"), new ConnectionRequestTimeoutException("pool exhausted"),
+                new ConnectException("Connection refused"))) {
+            IOException mapped = ApacheTransport.failure(nothingSent, request);
 
             assertInstanceOf(ConnectException.class, mapped, nothingSent::toString);
             assertSame(nothingSent, mapped.getCause());
+            assertEquals("cannot connect to 127.0.0.1:9: " + nothingSent.getMessage(), mapped.getMessage());
         }
-        ConnectException refused = new ConnectException("refused");
-        assertSame(refused, ApacheTransport.failure(refused));
+        ConnectException named = new ConnectException("Connect to http://127.0.0.1:9 failed: refused");
+        assertEquals(named.getMessage(), ApacheTransport.failure(named, request).getMessage());
         SocketTimeoutException readTimeout = new SocketTimeoutException("Read timed out");
-        assertSame(readTimeout, ApacheTransport.failure(readTimeout));
+        assertSame(readTimeout, ApacheTransport.failure(readTimeout, request));
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.pdkit.spi.Headers;
 import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.ProxyOptions;
+import dev.pdkit.spi.ResponseTooLargeException;
+import dev.pdkit.spi.SendWatchdog;
 import dev.pdkit.spi.Transport;
 import dev.pdkit.spi.TransportOptions;
 import java.io.IOException;
@@ -12,12 +14,13 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +29,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,15 +58,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Timeouts.</b> The connect timeout comes from the options. The read timeout is
  * {@link HttpRequest#timeout()}, or {@link TransportOptions#readTimeout()} when that is null, and
  * is given to the JDK as the request timeout. The JDK stops that timer once the response headers
- * have arrived, so a body that stalls would block forever; the transport therefore also abandons
- * (and aborts) any exchange that is not complete within connect timeout plus read timeout, with an
- * {@link HttpTimeoutException}.
+ * have arrived, so a body that stalls or trickles would hold the thread forever; the transport
+ * therefore also aborts any exchange that is not complete within connect timeout plus read timeout.
+ * Either way the failure is a {@link SocketTimeoutException}.
  *
  * <p><b>Failures.</b> A refused connection, an unresolvable host, an unreachable network and a
- * connect timeout are thrown as {@link ConnectException} (the JDK's own exception is the cause),
- * because nothing was sent. Every other failure, read timeouts included, is an {@link IOException}
- * of another type. An interrupt aborts the exchange and throws {@link InterruptedIOException} with
- * the thread's interrupt flag set again.
+ * connect timeout are thrown as {@link ConnectException} naming the host and port (the JDK's own
+ * exception is the cause), because nothing was sent. An interrupt of the calling thread aborts the
+ * exchange and throws {@link InterruptedIOException} with the thread's interrupt flag set again; a
+ * thread that is interrupted already sends nothing. A body longer than
+ * {@link TransportOptions#maxResponseBytes()} is refused with
+ * {@link dev.pdkit.spi.ResponseTooLargeException} as soon as it declares or delivers more.
+ *
+ * <p><b>Repetitions the JDK makes.</b> {@link HttpClient} sends a {@code GET} or {@code HEAD} once
+ * more, on a new connection, when a connection closes before any byte of the response arrived, and
+ * retries a refused connection once; no per-client setting stops either. Both are within the
+ * {@link Transport} rule (a safe method; nothing sent). Closed idle connections are noticed as they
+ * close, so a request never goes out on one.
  *
  * <p><b>Proxy credentials</b> are sent pre-emptively as a {@code Proxy-Authorization: Basic} header
  * on every request, not through an {@link java.net.Authenticator}: an authenticator makes the JDK
@@ -95,84 +102,12 @@ public final class JdkTransport implements Transport {
     private final String proxyAuthorization;
     private final AtomicBoolean closed = new AtomicBoolean();
     /**
-     * How often the sends in flight are checked against their deadlines. Why a periodic check and
-     * not a timer per send: scheduling a new earliest task wakes the timer thread, a context switch
-     * on every request; a deadline that fires up to this late costs nothing.
+     * Bounds each send by connect plus read timeout, by interrupting the sending thread (the JDK
+     * aborts the exchange on interrupt). Why send on the caller's thread and not
+     * {@code sendAsync}: the JDK completes a public {@code sendAsync} through the common pool,
+     * which on machines with 2 CPUs or fewer starts a new thread for every request.
      */
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-
-    /**
-     * Interrupts a {@link HttpClient#send} that outlives its deadline (the JDK aborts the exchange
-     * on interrupt). Why send on the caller's thread and not {@code sendAsync}: the JDK completes a
-     * public {@code sendAsync} through the common pool, which on machines with 2 CPUs or fewer
-     * starts a new thread for every request.
-     */
-    private final ScheduledThreadPoolExecutor watchdog = watchdog();
-    private final Set<Deadline> inFlight = ConcurrentHashMap.newKeySet();
-    /** Whether a check is scheduled; it is only while sends are in flight. */
-    private final AtomicBoolean ticking = new AtomicBoolean();
-
-    private static ScheduledThreadPoolExecutor watchdog() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread t = new Thread(task, "pdkit-jdk-deadline-" + THREAD_NUMBER.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setKeepAliveTime(5, TimeUnit.SECONDS);
-        timer.allowCoreThreadTimeOut(true);
-        return timer;
-    }
-
-    /** One send's deadline: it interrupts the sending thread unless the send finished first. */
-    private static final class Deadline {
-        private final Thread sender = Thread.currentThread();
-        private final long dueNanos;
-        private boolean finished;
-        private boolean expired;
-
-        Deadline(long dueNanos) {
-            this.dueNanos = dueNanos;
-        }
-
-        synchronized void expireIfDue(long now) {
-            if (!finished && now - dueNanos >= 0) {
-                expired = true;
-                sender.interrupt();
-            }
-        }
-
-        /** Ends the deadline; true if it expired, in which case its interrupt is cleared. */
-        synchronized boolean finish() {
-            finished = true;
-            if (expired) {
-                Thread.interrupted();
-            }
-            return expired;
-        }
-    }
-
-    /** Starts the periodic check unless it runs; called after a deadline joined {@link #inFlight}. */
-    private void tick() {
-        if (!ticking.get() && ticking.compareAndSet(false, true)) {
-            watchdog.schedule(this::checkDeadlines, TICK_NANOS, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void checkDeadlines() {
-        long now = System.nanoTime();
-        for (Deadline d : inFlight) {
-            d.expireIfDue(now);
-        }
-        ticking.set(false);
-        // A send that joined after the scan saw ticking still set, so look again before stopping.
-        if (!inFlight.isEmpty()) {
-            try {
-                tick();
-            } catch (RejectedExecutionException closed) {
-                // The transport closed; nothing is left to watch.
-            }
-        }
-    }
+    private final SendWatchdog watchdog = new SendWatchdog("pdkit-jdk-deadline");
 
     private JdkTransport(HttpClient client, ExecutorService ownedExecutor, TransportOptions options, String proxyAuthorization) {
         this.client = client;
@@ -276,45 +211,50 @@ public final class JdkTransport implements Transport {
         }
         Duration readTimeout = request.timeout() != null ? request.timeout() : options.readTimeout();
         java.net.http.HttpRequest jdkRequest = toJdk(request, readTimeout);
-        long timeoutNanos = saturatedNanos(connectTimeout.plus(readTimeout));
-        long now = System.nanoTime();
-        Deadline deadline = new Deadline(timeoutNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos);
-        inFlight.add(deadline);
+        String what = request.method() + " " + request.uri();
+        Thread sender = Thread.currentThread();
+        SendWatchdog.Watch watch;
         try {
-            tick();
-        } catch (RejectedExecutionException e) {
-            inFlight.remove(deadline);
-            throw new IllegalStateException("transport is closed: " + this, e);
+            watch = watchdog.watch(connectTimeout.plus(readTimeout), sender::interrupt);
+        } catch (IllegalStateException closedWatchdog) {
+            throw new IllegalStateException("transport is closed: " + this, closedWatchdog);
         }
         java.net.http.HttpResponse<byte[]> response;
         try {
-            response = client.send(jdkRequest, BodyHandlers.ofByteArray());
-        } catch (InterruptedException | IOException e) {
-            inFlight.remove(deadline);
-            if (deadline.finish()) {
-                HttpTimeoutException timeout = new HttpTimeoutException("response to " + request.method() + " "
-                        + request.uri() + " not complete within connect timeout + read timeout ("
-                        + connectTimeout + " + " + readTimeout + ")");
-                timeout.initCause(e);
-                throw timeout;
-            }
-            if (e instanceof InterruptedException) {
+            response = client.send(jdkRequest, LimitedBody.handler(options.maxResponseBytes(), what));
+        } catch (InterruptedException e) {
+            if (!endWatch(watch)) {
+                // The caller's interrupt: HttpClient.send cleared the flag when it threw.
                 Thread.currentThread().interrupt();
-                InterruptedIOException interrupted = new InterruptedIOException("interrupted while sending "
-                        + request.method() + " " + request.uri());
-                interrupted.initCause(e);
-                throw interrupted;
             }
-            throw failure(e);
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while sending " + what);
+            interrupted.initCause(e);
+            throw watch.failure(interrupted, what);
+        } catch (IOException e) {
+            endWatch(watch);
+            throw watch.failure(failure(e, request), what);
         } catch (RuntimeException e) {
-            inFlight.remove(deadline);
-            deadline.finish();
+            endWatch(watch);
             throw e;
         }
-        inFlight.remove(deadline);
         // Had the deadline passed just as the response arrived, the response still stands.
-        deadline.finish();
+        endWatch(watch);
         return HttpResponse.ofOwned(response.statusCode(), toHeaders(response.headers()), response.body());
+    }
+
+    /**
+     * Ends the watch; when it timed out, clears the interrupt the watchdog sent to abort the
+     * exchange, which is not the caller's.
+     *
+     * @return true if the watch timed out
+     */
+    private static boolean endWatch(SendWatchdog.Watch watch) {
+        watch.end();
+        if (watch.timedOut()) {
+            Thread.interrupted();
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -336,7 +276,7 @@ public final class JdkTransport implements Transport {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            watchdog.shutdownNow();
+            watchdog.close();
             if (ownedExecutor != null) {
                 ownedExecutor.shutdown();
             }
@@ -397,32 +337,40 @@ public final class JdkTransport implements Transport {
         return builder.build();
     }
 
-    /** Maps an asynchronous failure to what the {@link Transport} contract promises. */
-    private static IOException failure(Throwable thrown) {
+    /** Maps the JDK's failure to what the {@link Transport} contract promises. */
+    private static IOException failure(IOException thrown, HttpRequest request) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof ResponseTooLargeException tooLarge) {
+                ResponseTooLargeException e = new ResponseTooLargeException(tooLarge.limit(),
+                        request.method() + " " + request.uri());
+                e.initCause(thrown);
+                return e;
+            }
+        }
         // send() wraps what isn't an IOException (an unresolved address) in an IOException.
         Throwable cause = thrown.getClass() == IOException.class && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
                 || cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException
                 || cause instanceof NoRouteToHostException) {
             // A fresh exception also gives the caller's stack trace; the JDK's is the selector thread's.
-            ConnectException connect = new ConnectException(Objects.toString(cause.getMessage(), cause.toString()));
+            ConnectException connect = new ConnectException("cannot connect to " + authority(request.uri()) + ": "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
             connect.initCause(cause);
             return connect;
         }
-        if (thrown instanceof IOException io) {
-            return io;
+        if (cause instanceof HttpTimeoutException) {
+            SocketTimeoutException timeout = new SocketTimeoutException(request.method() + " " + request.uri()
+                    + ": no response within the read timeout");
+            timeout.initCause(cause);
+            return timeout;
         }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IOException(cause.toString(), cause);
+        return thrown;
     }
 
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
+    /** {@code host:port}, with the scheme's default port when the URI has none. */
+    private static String authority(URI uri) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
     }
+
 }

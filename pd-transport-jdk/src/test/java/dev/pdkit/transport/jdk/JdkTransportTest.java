@@ -28,7 +28,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -316,7 +315,7 @@ class JdkTransportTest {
         IOException e = assertTimeoutPreemptively(TEN_SECONDS, () -> assertThrows(IOException.class, () -> transport.send(slow)));
 
         assertFalse(e instanceof ConnectException, e::toString);
-        assertInstanceOf(HttpTimeoutException.class, e);
+        assertInstanceOf(SocketTimeoutException.class, e);
         assertEquals(1, server.received().size());
     }
 
@@ -350,7 +349,7 @@ class JdkTransportTest {
 
         IOException e = assertTimeoutPreemptively(TEN_SECONDS, () -> assertThrows(IOException.class, () -> transport.send(request)));
 
-        assertInstanceOf(HttpTimeoutException.class, e);
+        assertInstanceOf(SocketTimeoutException.class, e);
         assertFalse(e instanceof ConnectException, e::toString);
     }
 

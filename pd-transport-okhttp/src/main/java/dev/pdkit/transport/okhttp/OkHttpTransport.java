@@ -4,12 +4,16 @@ import dev.pdkit.spi.Headers;
 import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.ProxyOptions;
+import dev.pdkit.spi.ResponseTooLargeException;
+import dev.pdkit.spi.SendWatchdog;
 import dev.pdkit.spi.Transport;
 import dev.pdkit.spi.TransportOptions;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -18,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import okhttp3.Authenticator;
 import okhttp3.Call;
@@ -29,7 +34,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okio.BufferedSink;
+import okio.BufferedSource;
 
 /**
  * A {@link Transport} on OkHttp 5: each {@link #send} is exactly one HTTP exchange, redirects are
@@ -70,15 +77,26 @@ import okio.BufferedSink;
  * <p><b>Timeouts.</b> The connect timeout comes from the options (or the wrapped client). The read
  * timeout is {@link HttpRequest#timeout()}, or {@link TransportOptions#readTimeout()} when that is
  * null; it bounds every read and write on the socket. The whole call is also bounded by connect
- * plus read timeout, so a body that trickles in can't hold a thread forever.
+ * plus read timeout (or the wrapped client's call timeout, if shorter), so a body that trickles in
+ * can't hold a thread forever: a {@link SendWatchdog} cancels the call. Every timeout is a
+ * {@link java.net.SocketTimeoutException}; OkHttp's own call timeout, which throws a bare
+ * {@link InterruptedIOException}, is not used.
+ *
+ * <p><b>Stale connections.</b> OkHttp checks a pooled connection only after 10 s idle. This
+ * transport checks an HTTP/1 connection that has been idle for
+ * {@value dev.pdkit.spi.Transport#STALE_CHECK_IDLE_MILLIS} ms or more before writing a request on
+ * it (a read of at most a millisecond), and when the server had closed it, closes it and sends the
+ * request on another connection: nothing was written on the dead one.
  *
  * <p><b>Failures.</b> Anything that fails before the request reached the network (refused
  * connection, connect timeout, unknown host, a proxy that refuses the tunnel) is thrown as a
- * {@link ConnectException} with OkHttp's exception as the cause, because nothing was sent; TLS
- * failures and the failure of an interrupted thread keep their own type. Every other failure, read
- * timeouts included, is an {@link IOException} of another type. OkHttp's blocking calls do not
- * react to {@link Thread#interrupt()} while they wait on the socket (the thread's interrupt flag
- * stays set); the timeouts bound them.
+ * {@link ConnectException} naming the host and port, with OkHttp's exception as the cause, because
+ * nothing was sent; TLS failures keep their own type. An interrupt of the calling thread cancels the
+ * call within a few milliseconds (OkHttp's socket reads ignore interrupts; the watchdog notices) and
+ * throws {@link InterruptedIOException} with the flag still set; an interrupted thread sends nothing.
+ * A body longer than {@link TransportOptions#maxResponseBytes()} is refused with
+ * {@link ResponseTooLargeException} as soon as it declares or delivers more. Every other failure is
+ * an {@link IOException} of another type.
  *
  * <p><b>Proxy credentials</b> are sent pre-emptively: as a {@code Proxy-Authorization: Basic}
  * header (UTF-8) on plain {@code http} requests, and on the {@code CONNECT} of a tunnel for
@@ -99,11 +117,21 @@ public final class OkHttpTransport implements Transport {
 
     private static final byte[] NO_BYTES = new byte[0];
 
+    /** The longest array the JVM reliably allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /** How many pooled connections found closed by the server one send passes over. */
+    private static final int MAX_STALE_CONNECTIONS = 8;
+
     private final OkHttpClient client;
     private final boolean owned;
     private final TransportOptions options;
     private final String proxyAuthorization;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Bounds each send and notices interrupts: OkHttp's blocking socket reads ignore them. */
+    private final SendWatchdog watchdog = new SendWatchdog("pdkit-okhttp-watchdog");
+    /** When each HTTP/1 connection last finished an exchange of this transport. */
+    private final IdleConnections idle = new IdleConnections();
 
     private OkHttpTransport(OkHttpClient.Builder builder, boolean owned, TransportOptions options, String proxyAuthorization) {
         this.client = builder
@@ -114,7 +142,7 @@ public final class OkHttpTransport implements Transport {
                 .cache(null)
                 // Added last, so innermost: nearest to OkHttp's own follow-up and bridge logic.
                 .addInterceptor(OkHttpTransport::applicationInterceptor)
-                .addNetworkInterceptor(OkHttpTransport::networkInterceptor)
+                .addNetworkInterceptor(this::networkInterceptor)
                 .build();
         this.owned = owned;
         this.options = options;
@@ -208,24 +236,95 @@ public final class OkHttpTransport implements Transport {
             throw new IllegalStateException("transport is closed: " + this);
         }
         Duration readTimeout = request.timeout() != null ? request.timeout() : options.readTimeout();
-        CallState state = new CallState(request.headers().contains("Accept-Encoding"), saturatedMillis(readTimeout));
-        Call call = client.newCall(toOkHttp(request, state));
-        long deadline = saturatedMillis(Duration.ofMillis(client.connectTimeoutMillis()).plus(readTimeout));
-        if (client.callTimeoutMillis() > 0) {
-            deadline = Math.min(deadline, client.callTimeoutMillis());
+        Duration deadline = Duration.ofMillis(client.connectTimeoutMillis()).plus(readTimeout);
+        if (client.callTimeoutMillis() > 0 && client.callTimeoutMillis() < deadline.toMillis()) {
+            deadline = Duration.ofMillis(client.callTimeoutMillis());
         }
-        call.timeout().timeout(deadline, TimeUnit.MILLISECONDS);
-        try (Response response = call.execute()) {
-            byte[] body = response.body().bytes();
-            return HttpResponse.ofOwned(response.code(), toHeaders(response.headers()), body);
+        String what = request.method() + " " + request.uri();
+        AtomicReference<Call> current = new AtomicReference<>();
+        SendWatchdog.Watch watch;
+        try {
+            watch = watchdog.watch(deadline, () -> {
+                Call call = current.get();
+                if (call != null) {
+                    call.cancel();
+                }
+            });
+        } catch (IllegalStateException closedWatchdog) {
+            throw new IllegalStateException("transport is closed: " + this, closedWatchdog);
+        }
+        try {
+            for (int attempt = 1; ; attempt++) {
+                CallState state = new CallState(request.headers().contains("Accept-Encoding"), saturatedMillis(readTimeout));
+                Call call = client.newCall(toOkHttp(request, state));
+                // The watchdog bounds the call: OkHttp's own call timeout throws a bare InterruptedIOException.
+                call.timeout().timeout(0, TimeUnit.NANOSECONDS);
+                current.set(call);
+                if (watch.timedOut()) {
+                    call.cancel();
+                }
+                try {
+                    return execute(call, state, what);
+                } catch (StaleConnectionException stale) {
+                    // Found closed before anything was written on it: another connection is safe.
+                    if (attempt == MAX_STALE_CONNECTIONS) {
+                        ConnectException e = new ConnectException("cannot send " + what + ": " + attempt
+                                + " pooled connections in a row had been closed by the server");
+                        e.initCause(stale);
+                        throw e;
+                    }
+                } catch (IOException e) {
+                    throw watch.failure(failure(e, state, request), what);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (IOException e) {
-            throw failure(e, state);
+            throw e;
+        } catch (Exception e) {
+            // OkHttp (Kotlin) may throw an undeclared InterruptedException, or a runtime exception of its own.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            IOException failure = Thread.currentThread().isInterrupted()
+                    ? new InterruptedIOException("interrupted while sending " + what)
+                    : new IOException("OkHttp failed to send " + what + ": " + e);
+            failure.initCause(e);
+            throw watch.failure(failure, what);
+        } finally {
+            watch.end();
+        }
+    }
+
+    /** Executes one call and reads its whole body, within the limit. */
+    private HttpResponse execute(Call call, CallState state, String what) throws IOException {
+        try (Response response = call.execute()) {
+            byte[] body = readBody(response.body(), options.maxResponseBytes(), what);
+            HttpResponse result = HttpResponse.ofOwned(response.code(), toHeaders(response.headers()), body);
+            if (state.connection != null) {
+                idle.released(state.connection);
+            }
+            return result;
         } finally {
             if (owned && closed.get()) {
                 // A connection released after close() would otherwise idle in the pool until it expires.
                 client.connectionPool().evictAll();
             }
         }
+    }
+
+    /** The whole body, refused as soon as it declares or delivers more than {@code limit} bytes. */
+    private static byte[] readBody(ResponseBody body, long limit, String what) throws IOException {
+        long max = Math.min(limit, MAX_ARRAY);
+        long declared = body.contentLength();
+        if (declared > max) {
+            throw new ResponseTooLargeException(limit, what);
+        }
+        BufferedSource source = body.source();
+        if (source.request(max + 1)) {
+            throw new ResponseTooLargeException(limit, what);
+        }
+        return source.readByteArray();
     }
 
     /**
@@ -246,9 +345,12 @@ public final class OkHttpTransport implements Transport {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && owned) {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
+        if (closed.compareAndSet(false, true)) {
+            watchdog.close();
+            if (owned) {
+                client.dispatcher().executorService().shutdown();
+                client.connectionPool().evictAll();
+            }
         }
     }
 
@@ -321,18 +423,22 @@ public final class OkHttpTransport implements Transport {
      * OkHttp asked for and {@code Proxy-*} fields that would not go to a proxy, and hides the fields
      * that would make OkHttp repeat the request or decompress the body.
      */
-    private static Response networkInterceptor(Interceptor.Chain chain) throws IOException {
+    private Response networkInterceptor(Interceptor.Chain chain) throws IOException {
         Request request = chain.request();
         CallState state = request.tag(CallState.class);
         if (state == null) {
             return chain.proceed(request);
         }
+        Connection connection = chain.connection();
+        if (connection != null && idle.closedByServer(connection)) {
+            throw new StaleConnectionException(connection);
+        }
+        state.connection = connection;
         state.reachedNetwork = true;
         Request.Builder wire = request.newBuilder();
         if (!state.callerAcceptEncoding) {
             wire.removeHeader("Accept-Encoding");
         }
-        Connection connection = chain.connection();
         boolean toHttpProxy = connection != null && connection.route().proxy().type() == Proxy.Type.HTTP && !request.isHttps();
         if (!toHttpProxy) {
             for (String name : request.headers().names()) {
@@ -393,13 +499,16 @@ public final class OkHttpTransport implements Transport {
     }
 
     /** Maps OkHttp's failure to what the {@link Transport} contract promises. */
-    private static IOException failure(IOException e, CallState state) {
+    private static IOException failure(IOException e, CallState state, HttpRequest request) {
         if (e instanceof ConnectException || state.reachedNetwork || e instanceof SSLException
-                || Thread.currentThread().isInterrupted()) {
+                || e instanceof ResponseTooLargeException || Thread.currentThread().isInterrupted()) {
             return e;
         }
         // Nothing reached the network: refused, timed out while connecting, unknown host, tunnel refused.
-        ConnectException connect = new ConnectException(Objects.toString(e.getMessage(), e.toString()));
+        URI uri = request.uri();
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        ConnectException connect = new ConnectException("cannot connect to " + uri.getHost() + ":" + port + ": "
+                + Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
         connect.initCause(e);
         return connect;
     }
@@ -417,6 +526,8 @@ public final class OkHttpTransport implements Transport {
         final boolean callerAcceptEncoding;
         final int readTimeoutMillis;
         volatile boolean reachedNetwork;
+        /** The connection the request went out on; null until then. */
+        volatile Connection connection;
 
         CallState(boolean callerAcceptEncoding, int readTimeoutMillis) {
             this.callerAcceptEncoding = callerAcceptEncoding;
