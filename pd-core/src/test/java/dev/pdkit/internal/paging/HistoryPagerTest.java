@@ -153,6 +153,21 @@ class HistoryPagerTest {
     }
 
     @Test
+    void theDepthLimitHoldsForTheLaterHalfOfASplitToo() {
+        List<Long> seconds = new ArrayList<>();
+        for (int i = 0; i < 25_000; i++) {
+            seconds.add((long) i % 1000);
+        }
+        // WARN lets iteration go on past the first half's cap, so the later half is reached.
+        HistoryPager pager = pager(records(seconds), T0, T0.plusSeconds(1000), 1, CapPolicy.WARN);
+
+        assertEquals(20_000, drain(pager).size(), "each half read as far as the cap allows");
+        assertEquals(3, totalsAsked, "the whole window and its two halves; neither half is split again");
+        assertEquals(List.of(T0 + ".." + T0.plusSeconds(500), T0.plusSeconds(500) + ".." + T0.plusSeconds(1000)),
+                windowsOpened);
+    }
+
+    @Test
     void recordsWithoutIdOrTimeAreNeverLost() {
         List<Map<String, Object>> all = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

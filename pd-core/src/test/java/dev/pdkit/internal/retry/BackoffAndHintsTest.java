@@ -37,6 +37,10 @@ class BackoffAndHintsTest {
         assertEquals(Duration.ofSeconds(5), Backoff.capped(7, Duration.ofSeconds(5)));
         assertEquals(Duration.ZERO, Backoff.capped(-1, Duration.ofSeconds(5)));
         assertEquals(Duration.ZERO, Backoff.capped(Double.NaN, Duration.ofSeconds(5)));
+        // The cap's fraction of a second counts: 1.5 s caps 1.7 s, and lets 1.2 s through.
+        assertEquals(Duration.ofMillis(1500), Backoff.capped(1.7, Duration.ofMillis(1500)));
+        assertEquals(Duration.ofMillis(1200), Backoff.capped(1.2, Duration.ofMillis(1500)));
+        assertEquals(Duration.ofMillis(400), Backoff.capped(0.9, Duration.ofMillis(400)));
     }
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
