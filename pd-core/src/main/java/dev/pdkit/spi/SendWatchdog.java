@@ -190,22 +190,28 @@ public final class SendWatchdog implements AutoCloseable {
 
         /**
          * What a failure of the watched send means: an {@link InterruptedIOException} when the
-         * thread was interrupted (its flag stays set), a {@link SocketTimeoutException} when the
-         * deadline passed, and {@code failure} itself otherwise. Ends the watch.
+         * thread was interrupted (its flag stays set; an {@link InterruptedException} sets it again,
+         * unless the watchdog's own abort caused it), a {@link SocketTimeoutException} when the
+         * deadline passed, {@code failure} itself when it is any other {@link IOException}, and an
+         * {@code IOException} around it when it is not one (an HTTP library's unchecked exception,
+         * or a checked one it did not declare). Ends the watch.
          *
          * @param failure what the HTTP library threw
          * @param what the request, for the message, e.g. {@code GET https://api.pagerduty.com/users}
-         * @return the exception to throw; {@code failure} is its cause
+         * @return the exception to throw; {@code failure} is it or its cause
          */
-        public IOException failure(IOException failure, String what) {
+        public IOException failure(Exception failure, String what) {
             end();
             boolean timeoutFired;
             synchronized (this) {
                 timeoutFired = timedOut;
             }
+            if (failure instanceof InterruptedException && !timeoutFired) {
+                Thread.currentThread().interrupt();
+            }
             if (Thread.currentThread().isInterrupted() || interrupted()) {
                 if (failure instanceof InterruptedIOException && !(failure instanceof SocketTimeoutException)) {
-                    return failure;
+                    return (InterruptedIOException) failure;
                 }
                 InterruptedIOException e = new InterruptedIOException("interrupted while sending " + what);
                 e.initCause(failure);
@@ -217,7 +223,7 @@ public final class SendWatchdog implements AutoCloseable {
                 e.initCause(failure);
                 return e;
             }
-            return failure;
+            return failure instanceof IOException io ? io : new IOException(what + " failed: " + failure, failure);
         }
 
         private synchronized boolean interrupted() {

@@ -94,6 +94,32 @@ class SendWatchdogTest {
     }
 
     @Test
+    void anInterruptedExceptionSetsTheFlagAgainUnlessTheWatchdogCausedIt() throws Exception {
+        SendWatchdog.Watch callers = watchdogWatch();
+        IOException interrupted = callers.failure(new InterruptedException("get() interrupted"), "GET /x");
+        assertTrue(interrupted instanceof InterruptedIOException && !(interrupted instanceof SocketTimeoutException));
+        assertTrue(Thread.interrupted(), "the caller's interrupt is restored");
+
+        CountDownLatch aborted = new CountDownLatch(1);
+        SendWatchdog.Watch own = watchdog.watch(Duration.ofMillis(10), aborted::countDown);
+        assertTrue(aborted.await(10, TimeUnit.SECONDS));
+        assertInstanceOf(SocketTimeoutException.class, own.failure(new InterruptedException("aborted"), "GET /x"));
+        assertFalse(Thread.currentThread().isInterrupted(), "the watchdog's own abort is not the caller's interrupt");
+    }
+
+    @Test
+    void anUncheckedExceptionOfTheLibraryBecomesAnIoException() {
+        SendWatchdog.Watch watch = watchdogWatch();
+        IllegalStateException thrown = new IllegalStateException("Canceled");
+
+        IOException failure = watch.failure(thrown, "GET /x");
+
+        assertSame(thrown, failure.getCause());
+        assertEquals("GET /x failed: java.lang.IllegalStateException: Canceled", failure.getMessage());
+        assertFalse(failure instanceof InterruptedIOException);
+    }
+
+    @Test
     void anEndedWatchNeverAborts() throws Exception {
         AtomicInteger aborts = new AtomicInteger();
         SendWatchdog.Watch watch = watchdog.watch(Duration.ofMillis(1), aborts::incrementAndGet);

@@ -269,11 +269,7 @@ public final class ApacheTransport implements Transport {
             throw watch.failure(failure(e, request), what);
         } catch (RuntimeException e) {
             // HttpClient throws CancellationException when a connection lease is cancelled or interrupted.
-            IOException failure = Thread.currentThread().isInterrupted()
-                    ? new InterruptedIOException("interrupted while sending " + what)
-                    : new IOException("HttpClient failed to send " + what + ": " + e);
-            failure.initCause(e);
-            throw watch.failure(failure, what);
+            throw watch.failure(e, what);
         } finally {
             watch.end();
         }

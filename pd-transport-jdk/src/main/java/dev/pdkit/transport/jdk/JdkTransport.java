@@ -223,13 +223,9 @@ public final class JdkTransport implements Transport {
         try {
             response = client.send(jdkRequest, LimitedBody.handler(options.maxResponseBytes(), what));
         } catch (InterruptedException e) {
-            if (!endWatch(watch)) {
-                // The caller's interrupt: HttpClient.send cleared the flag when it threw.
-                Thread.currentThread().interrupt();
-            }
-            InterruptedIOException interrupted = new InterruptedIOException("interrupted while sending " + what);
-            interrupted.initCause(e);
-            throw watch.failure(interrupted, what);
+            // HttpClient.send cleared the flag when it threw; the watch sets it again for the caller's interrupt.
+            endWatch(watch);
+            throw watch.failure(e, what);
         } catch (IOException e) {
             endWatch(watch);
             throw watch.failure(failure(e, request), what);
@@ -245,16 +241,12 @@ public final class JdkTransport implements Transport {
     /**
      * Ends the watch; when it timed out, clears the interrupt the watchdog sent to abort the
      * exchange, which is not the caller's.
-     *
-     * @return true if the watch timed out
      */
-    private static boolean endWatch(SendWatchdog.Watch watch) {
+    private static void endWatch(SendWatchdog.Watch watch) {
         watch.end();
         if (watch.timedOut()) {
             Thread.interrupted();
-            return true;
         }
-        return false;
     }
 
     /**

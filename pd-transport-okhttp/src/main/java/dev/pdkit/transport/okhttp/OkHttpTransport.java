@@ -283,14 +283,7 @@ public final class OkHttpTransport implements Transport {
             throw e;
         } catch (Exception e) {
             // OkHttp (Kotlin) may throw an undeclared InterruptedException, or a runtime exception of its own.
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            IOException failure = Thread.currentThread().isInterrupted()
-                    ? new InterruptedIOException("interrupted while sending " + what)
-                    : new IOException("OkHttp failed to send " + what + ": " + e);
-            failure.initCause(e);
-            throw watch.failure(failure, what);
+            throw watch.failure(e, what);
         } finally {
             watch.end();
         }
