@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Takes a client's secrets out of text that came from a server: an error body that echoes the
@@ -18,6 +19,8 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  */
 public final class Redactor {
+
+    private static final Pattern ESCAPE = Pattern.compile("%[0-9A-F]{2}");
 
     /** A redactor with no secrets: returns text unchanged. */
     public static final Redactor NONE = new Redactor(Map.of());
@@ -51,29 +54,18 @@ public final class Redactor {
 
     /** {@code text} with every spelling of every secret replaced; {@code null} stays {@code null}. */
     public String apply(String text) {
-        if (text == null || spellings.isEmpty()) {
-            return text;
+        if (text == null) {
+            return null;
         }
         String result = text;
         for (Map.Entry<String, String> e : spellings.entrySet()) {
-            if (result.contains(e.getKey())) {
-                result = result.replace(e.getKey(), e.getValue());
-            }
+            result = result.replace(e.getKey(), e.getValue());
         }
         return result;
     }
 
+    /** The percent-encoded spelling with lower-case escapes ({@code %2b}), which servers also write. */
     private static String lowerEscapes(String encoded) {
-        StringBuilder sb = new StringBuilder(encoded.length());
-        for (int i = 0; i < encoded.length(); i++) {
-            char c = encoded.charAt(i);
-            if (c == '%' && i + 2 < encoded.length()) {
-                sb.append('%').append(encoded.substring(i + 1, i + 3).toLowerCase(Locale.ROOT));
-                i += 2;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return ESCAPE.matcher(encoded).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
     }
 }
