@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the five macro benchmarks one after another with the same flags (e.g. {@code --quick})
- * and ends with every RESULT line together. Flags that only one benchmark knows are ignored by the
- * others.
+ * Runs the macro benchmarks one after another with the same flags (e.g. {@code --quick}): the
+ * five measurements, then the {@link FaultMix} fault-injection experiment; it ends with every
+ * RESULT line together. Flags that only one benchmark knows are ignored by the others.
  */
 public final class RunAll {
 
@@ -30,6 +30,7 @@ public final class RunAll {
         all.addAll(timed("Memory", () -> Memory.run(args, out), out));
         all.addAll(timed("FakeVsWireMock", () -> FakeVsWireMock.run(args, out), out));
         all.addAll(timed("Events", () -> Events.run(args, out), out));
+        all.addAll(timed("FaultMix", () -> FaultMix.run(args, out), out));
         out.printf(Locale.ROOT, "%nSummary (%.0f s in all):%n", Stats.millisSince(t0) / 1000);
         all.forEach(r -> out.println(r.line()));
         return all;
