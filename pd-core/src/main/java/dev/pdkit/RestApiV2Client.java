@@ -82,11 +82,14 @@ public final class RestApiV2Client implements AutoCloseable {
     private final CapPolicy capPolicy;
     private final Object subdomainLock = new Object();
     private final Object apiKeyAccessLock = new Object();
+    /** The token as messages show it. */
+    private final String credentialHint;
     private volatile String subdomain;
     private volatile String apiKeyAccess;
 
     private RestApiV2Client(Builder b) {
         this.token = b.token;
+        this.credentialHint = Secrets.redact(b.token);
         this.authType = b.authType;
         this.defaultFrom = b.defaultFrom;
         this.defaultPageSize = b.defaultPageSize;
@@ -178,19 +181,33 @@ public final class RestApiV2Client implements AutoCloseable {
      */
     public Response request(String method, String url, Map<String, ?> params, Object body, Map<String, String> headers) {
         String m = checkMethod(method);
-        URI uri = ClientCore.withQuery(core.baseUrl.resolve(url), params);
-        Headers.Builder h = core.defaultHeaders.toBuilder();
+        URI uri = core.baseUrl.resolve(url);
+        return send(m, uri, EndpointTable.defaultTable().paths().match(core.baseUrl.apiPath(uri)), params, body, headers);
+    }
+
+    /**
+     * Sends a request to an already resolved URL.
+     *
+     * @param pattern the endpoint's canonical path, or {@code null} for a path no endpoint matches:
+     *     the statistics key
+     */
+    private Response send(String method, URI url, String pattern, Map<String, ?> params, Object body,
+            Map<String, String> headers) {
+        URI uri = ClientCore.withQuery(url, params);
         byte[] bytes = core.encode(body);
-        if (bytes != null) {
-            h.set("Content-Type", "application/json");
+        Headers sent = core.defaultHeaders;
+        if (bytes != null || headers != null) {
+            Headers.Builder h = sent.toBuilder();
+            if (bytes != null) {
+                h.set("Content-Type", "application/json");
+            }
+            if (headers != null) {
+                headers.forEach(h::set);
+            }
+            sent = h.build();
         }
-        if (headers != null) {
-            headers.forEach(h::set);
-        }
-        String path = core.baseUrl.apiPath(uri);
-        String pattern = EndpointTable.defaultTable().paths().match(path);
-        return core.send(m, uri, h.build(), bytes, m + " " + (pattern != null ? pattern : path),
-                Secrets.redact(token));
+        String key = method + " " + (pattern != null ? pattern : core.baseUrl.apiPath(uri));
+        return core.send(method, uri, sent, bytes, key, credentialHint);
     }
 
     // ---------------------------------------------------------------- jget/jpost/jput
@@ -314,7 +331,7 @@ public final class RestApiV2Client implements AutoCloseable {
         URI uri = core.baseUrl.resolve(url);
         WrapperDecision decision = EntityWrapping.decide(method, core.baseUrl.apiPath(uri));
         Object body = entity == null ? null : EntityWrapping.wrap(entity, decision);
-        Response response = ClientCore.requireSuccess(request(method, url, params, body, null), null);
+        Response response = ClientCore.requireSuccess(send(method, uri, decision.pattern(), params, body, null), null);
         return unwrap(response, decision);
     }
 
@@ -1016,7 +1033,7 @@ public final class RestApiV2Client implements AutoCloseable {
         URI uri = core.baseUrl.resolve(url);
         WrapperDecision decision = EntityWrapping.decide(method, core.baseUrl.apiPath(uri));
         Response response = ClientCore.requireSuccess(
-                request(method, url, null, EntityWrapping.wrap(entity, decision), null), null);
+                send(method, uri, decision.pattern(), null, EntityWrapping.wrap(entity, decision), null), null);
         Object result = unwrap(response, decision);
         if (result == null && method.equals("PUT") && entity instanceof Map<?, ?> sent) {
             return new LinkedHashMap<>((Map<String, Object>) sent);
