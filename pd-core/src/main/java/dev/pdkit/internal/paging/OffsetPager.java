@@ -98,11 +98,6 @@ public final class OffsetPager extends Pager {
                 : new PageWindow(source, this::requestAt, concurrency, Objects.requireNonNull(executor, "executor"), what);
     }
 
-    /** The offset the next page would start at. */
-    public long offset() {
-        return offset;
-    }
-
     @Override
     protected List<Map<String, Object>> nextPage() {
         if (done) {
@@ -118,7 +113,7 @@ public final class OffsetPager extends Pager {
         try {
             page = window == null ? source.fetch(requestAt(offset)) : window.take(offset);
         } catch (RuntimeException e) {
-            finish();
+            finish();   // also cancels the pages requested ahead
             throw PageFailure.at(e, "the page at offset " + offset + " of " + what, received);
         }
         boolean first = received == 0;

@@ -45,7 +45,7 @@ final class PageWindow implements AutoCloseable {
     /**
      * @param source fetches one page; called from the executor's threads
      * @param requestAt the request a sequential iteration would send for an offset
-     * @param concurrency the most pages in flight or waiting at once; at least 2
+     * @param concurrency the most pages in flight or waiting at once (with 1, nothing is requested ahead)
      * @param executor runs the requests; it must run each task (no caller-runs on saturation
      *     is required, but a task that never runs would block the consumer)
      * @param what the request, for messages, e.g. {@code GET /users}
@@ -54,33 +54,31 @@ final class PageWindow implements AutoCloseable {
             String what) {
         this.source = Objects.requireNonNull(source, "source");
         this.requestAt = Objects.requireNonNull(requestAt, "requestAt");
-        if (concurrency < 2) {
-            throw new IllegalArgumentException("a page window needs a concurrency of at least 2: " + concurrency);
-        }
         this.concurrency = concurrency;
         this.executor = Objects.requireNonNull(executor, "executor");
         this.what = Objects.requireNonNull(what, "what");
     }
 
     /**
-     * Lets the window request ahead: pages {@code stride} records apart, up to (not including)
-     * offset {@code end}. Until called, only the page asked for is requested.
+     * Lets the window request ahead: pages {@code stride} (at least 1) records apart, up to (not
+     * including) offset {@code end}. Until called, only the page asked for is requested.
      */
     void plan(long stride, long end) {
-        if (stride > 0) {
-            this.stride = stride;
-            this.end = end;
-        }
+        this.stride = stride;
+        this.end = end;
     }
 
     /**
      * The page at {@code offset}: the one requested ahead if it is there, otherwise requested
      * now. Before waiting for it, the pages after it are topped up to the window's size.
      *
-     * @throws RuntimeException the failure of that page's request, as the source raised it;
-     *     every page ahead is cancelled first
+     * <p>After a failure the window is left as it is: the pager ends the iteration and
+     * {@linkplain #close() closes} it, which cancels the pages ahead.
+     *
+     * @throws RuntimeException the failure of that page's request, as the source raised it
      * @throws PdClientException if the calling thread is interrupted while waiting (its interrupt
-     *     flag is set again)
+     *     flag is set again, and the page waited for is cancelled), or if the executor refuses a
+     *     request
      */
     Page take(long offset) {
         Ahead next;
@@ -101,7 +99,6 @@ final class PageWindow implements AutoCloseable {
         try {
             return next.page().get();
         } catch (ExecutionException e) {
-            close();
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
                 throw r;
@@ -111,20 +108,16 @@ final class PageWindow implements AutoCloseable {
             }
             throw new PdClientException(what + ": the page at offset " + offset + " failed: " + cause, cause);
         } catch (InterruptedException e) {
-            close();
             next.page().cancel(true);
             Thread.currentThread().interrupt();
             throw new PdClientException(what + ": interrupted while waiting for the page at offset " + offset, e);
         } catch (CancellationException e) {
-            close();
             throw new PdClientException(what + ": the page at offset " + offset + " was cancelled", e);
         }
     }
 
     private void topUp(long taken) {
-        if (stride <= 0) {
-            return;
-        }
+        // Before the plan, end is 0 and no offset is below it: nothing is requested ahead.
         long last = ahead.isEmpty() ? taken : ahead.peekLast().offset();
         // The page being taken counts against the window: it is in flight or held by the consumer.
         while (ahead.size() + 1 < concurrency) {
@@ -143,7 +136,6 @@ final class PageWindow implements AutoCloseable {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
-            cancelAll();
             throw new PdClientException(what + ": could not start the request for the page at offset " + offset
                     + ": " + e.getMessage(), e);
         }

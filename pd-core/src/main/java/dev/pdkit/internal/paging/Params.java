@@ -6,11 +6,8 @@ final class Params {
     private Params() {
     }
 
-    /** A whole number given as a {@code Number} or as text. */
+    /** A whole number given as a {@code Number} (an {@code Integer}, a whole {@code Double}, ...) or as text. */
     static long integer(Object value, String name) {
-        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
-            return ((Number) value).longValue();
-        }
         if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue())) {
             return n.longValue();
         }

@@ -118,11 +118,11 @@ public final class TokenPager extends Pager {
         if (next == null || next.equals("") || (style.needsMore && !page.isTrue("more"))) {
             done = true;
         } else if (sent.contains(next)) {
+            // Only a page requested with a token can hand back one already sent: the first page has none.
             done = true;
-            pendingFailure = page.malformed().apply(what + ": the page " + (token == null ? "without a "
-                    + style.requestKey : style.label + " '" + token + "'") + " hands back " + style.responseKey
-                    + " '" + next + "', which this iteration has already followed; following it again would loop"
-                    + " forever (" + received + " records were returned before it)");
+            pendingFailure = page.malformed().apply(what + ": the page " + style.label + " '" + token + "' hands back "
+                    + style.responseKey + " '" + next + "', which this iteration has already followed; following it"
+                    + " again would loop forever (" + received + " records were returned before it)");
         } else if (pages >= MAX_PAGES) {
             done = true;
             pendingFailure = page.malformed().apply(what + ": still more pages after " + MAX_PAGES

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,6 +30,8 @@ class FakeCollection implements PageSource {
     volatile BeforeServe beforeServe = offset -> { };
     /** Records hidden from a page (the API may omit records the key can't see), by offset. */
     volatile Function<Long, Integer> omitAt = offset -> 0;
+    /** Rewrites the page served at an offset, to play an API quirk; by default the page is served as cut. */
+    volatile BiFunction<Long, Page, Page> reshape = (offset, page) -> page;
 
     FakeCollection(int size) {
         records = new ArrayList<>(size);
@@ -58,6 +62,7 @@ class FakeCollection implements PageSource {
         if (failure != null) {
             throw failure;
         }
+        Page page;
         synchronized (records) {
             int from = (int) Math.min(offset, records.size());
             int to = (int) Math.min(records.size(), offset + Math.min(limit, maxLimit));
@@ -73,12 +78,37 @@ class FakeCollection implements PageSource {
             }
             boolean total = sendTotal && Boolean.TRUE.equals(request.get("total"));
             body.put("total", total ? (Object) records.size() : null);
-            return new Page(items, body);
+            page = new Page(items, body);
         }
+        return reshape.apply(offset, page);
+    }
+
+    /** The page served at {@code at} is empty, although its body says {@code more: true}. */
+    void emptyAt(long at) {
+        reshape = (offset, page) -> offset == at ? new Page(List.of(), Map.of("records", List.of(), "more", true)) : page;
+    }
+
+    /** The page served at {@code at} repeats the records of the page before it (of {@code pageSize}). */
+    void repeatAt(long at, int pageSize) {
+        reshape = (offset, page) -> offset == at
+                ? new Page(new ArrayList<>(records.subList((int) at - pageSize, (int) at)), page.body()) : page;
+    }
+
+    /** The body of the page served at {@code at} is changed: a {@code more} set or removed, for example. */
+    void bodyAt(long at, Consumer<Map<String, Object>> change) {
+        reshape = (offset, page) -> {
+            if (offset != at) {
+                return page;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            page.body().forEach((k, v) -> body.put((String) k, v));
+            change.accept(body);
+            return new Page(page.items(), body);
+        };
     }
 
     /** Changes the records under the lock that pages are cut under. */
-    void modify(java.util.function.Consumer<List<Map<String, Object>>> change) {
+    void modify(Consumer<List<Map<String, Object>>> change) {
         synchronized (records) {
             change.accept(records);
         }

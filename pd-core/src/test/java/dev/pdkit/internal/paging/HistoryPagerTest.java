@@ -1,19 +1,25 @@
 package dev.pdkit.internal.paging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pdkit.PdClientException;
 import dev.pdkit.PdPaginationLimitException;
 import dev.pdkit.internal.http.ClientLog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HistoryPagerTest {
 
@@ -90,6 +96,12 @@ class HistoryPagerTest {
     void sinceMustBeBeforeUntil() {
         assertThrows(IllegalArgumentException.class, () -> HistoryPager.checkWindow(T0, T0));
         assertThrows(IllegalArgumentException.class, () -> HistoryPager.checkWindow(T0.plusSeconds(1), T0));
+        HistoryPager.checkWindow(T0, T0.plusNanos(1));
+        // The pager itself refuses such a window too, before asking for anything.
+        assertThrows(IllegalArgumentException.class, () -> pager(List.of(), T0, T0, 40, CapPolicy.THROW));
+        assertThrows(IllegalArgumentException.class,
+                () -> pager(List.of(), T0.plusSeconds(1), T0, 40, CapPolicy.THROW));
+        assertEquals(0, totalsAsked);
     }
 
     @Test
@@ -180,5 +192,123 @@ class HistoryPagerTest {
         assertEquals(5, drain(pager).size());
         assertNull(HistoryPager.timeOf("yesterday"));
         assertEquals(T0, HistoryPager.timeOf("2025-12-31T19:00:00-05:00"));
+    }
+
+    @Test
+    void aWindowOfExactlyTheCapIsReadWithoutSplitting() {
+        List<Long> seconds = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            seconds.add((long) i % 3600);
+        }
+        List<Map<String, Object>> all = records(seconds);
+        assertEquals(all, drain(pager(all, T0, T0.plusSeconds(3600), 40, CapPolicy.THROW)));
+        assertEquals(List.of(T0 + ".." + T0.plusSeconds(3600)), windowsOpened);
+        assertEquals(1, totalsAsked);
+    }
+
+    @Test
+    void aWindowThatGrowsPastTheCapWhileReadSaysSoAndCountsEveryRecordReturned() {
+        // The total said 10,000, so the window was not split; by the time it is read it holds 10,001.
+        List<Map<String, Object>> grown = records(new ArrayList<>(Collections.nCopies(10_001, 60L)));
+        HistoryPager pager = new HistoryPager("GET /log_entries", "created_at", T0, T0.plusSeconds(3600),
+                (s, u) -> 10_000,
+                (s, u, advice) -> new OffsetPager(new FakeCollection(grown), "GET /log_entries", null, 100, false,
+                        CapPolicy.THROW, advice, LOG), LOG);
+        PdPaginationLimitException e = assertThrows(PdPaginationLimitException.class, () -> drain(pager));
+        assertEquals(10_000, e.returned());
+        assertTrue(e.getMessage().contains("The window " + T0 + " to " + T0.plusSeconds(3600)
+                + " grew past the limit while it was read; narrow the query with filters."), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(10000 records were returned by iterHistory in all)"), e.getMessage());
+    }
+
+    @Test
+    void aWindowTooBigToSplitIsNotedInTheDebugLog() {
+        List<Long> seconds = new ArrayList<>(Collections.nCopies(10_050, 0L));
+        List<Map<String, Object>> all = records(seconds);
+        CapturedLog captured = new CapturedLog();
+        HistoryPager pager = new HistoryPager("GET /log_entries", "created_at", T0, T0.plusSeconds(1),
+                (s, u) -> all.size(),
+                (s, u, advice) -> new OffsetPager(new FakeCollection(all), "GET /log_entries", null, 100, false,
+                        CapPolicy.WARN, advice, LOG), captured.log);
+        assertEquals(10_000, drain(pager).size());
+        assertEquals(List.of("GET /log_entries: The window " + T0 + " to " + T0.plusSeconds(1) + " holds 10050 records"
+                + " and is already the minimum length (one second); narrow the query with filters."),
+                captured.at("DEBUG"));
+    }
+
+    @Test
+    void aFailedTotalEndsTheIterationNamingItsWindow() {
+        // The whole window splits; the total of its first half fails. The later half is never asked for.
+        List<String> asked = new ArrayList<>();
+        HistoryPager pager = new HistoryPager("GET /log_entries", "created_at", T0, T0.plusSeconds(100),
+                (s, u) -> {
+                    asked.add(s + ".." + u);
+                    if (asked.size() == 1) {
+                        return 20_000;
+                    }
+                    throw new PdClientException("timed out");
+                },
+                (s, u, advice) -> {
+                    throw new AssertionError("no window is read");
+                }, LOG);
+        PdClientException e = assertThrows(PdClientException.class, pager::hasNext);
+        assertEquals("timed out; while fetching the total of the window " + T0 + " to " + T0.plusSeconds(50)
+                + " of GET /log_entries (0 records were returned before it)", e.getMessage());
+        assertFalse(pager.hasNext());
+        assertEquals(2, asked.size(), asked.toString());
+    }
+
+    @Test
+    void aFailedPageEndsTheIterationAndNoLaterWindowIsRead() {
+        List<Map<String, Object>> half = records(List.of(1L, 2L, 3L));
+        HistoryPager pager = new HistoryPager("GET /log_entries", "created_at", T0, T0.plusSeconds(100),
+                (s, u) -> s.equals(T0) && u.equals(T0.plusSeconds(100)) ? 20_000 : 3,
+                (s, u, advice) -> {
+                    windowsOpened.add(s + ".." + u);
+                    FakeCollection source = new FakeCollection(new ArrayList<>(half));
+                    source.failAt = offset -> new PdClientException("HTTP 500");
+                    return new OffsetPager(source, "GET /log_entries", null, 100, false, CapPolicy.THROW, advice, LOG);
+                }, LOG);
+        assertThrows(PdClientException.class, pager::hasNext);
+        assertFalse(pager.hasNext());
+        assertEquals(List.of(T0 + ".." + T0.plusSeconds(50)), windowsOpened);
+    }
+
+    /**
+     * Two adjacent windows, [T0, T0+10s] and [T0+10s, T0+20s], where the second answers a record the
+     * first one already gave (same id, same stamp). Whether it is yielded again depends on where it is
+     * stamped: only the records near the shared boundary are remembered, so memory stays bounded.
+     */
+    @ParameterizedTest(name = "stamped {0}: yielded {1} time(s)")
+    @CsvSource({
+        "T0+10s (the boundary itself), 1",
+        "T0+9.5s (less than a second before the boundary), 1",
+        "T0+8.999s (more than a second before the boundary), 2",
+        "an unreadable time (so it might be at the boundary), 1",
+        "no id (on-call entries: nothing to recognise it by), 2",
+    })
+    void aRecordRepeatedAcrossTheBoundaryIsYieldedOnceIfStampedNearIt(String stamp, int times) {
+        Map<String, Object> repeated = new HashMap<>();
+        if (!stamp.startsWith("no id")) {
+            repeated.put("id", "X");
+        }
+        repeated.put("created_at", switch (stamp.substring(0, stamp.indexOf(' '))) {
+            case "T0+10s", "no" -> T0.plusSeconds(10).toString();
+            case "T0+9.5s" -> T0.plusMillis(9_500).toString();
+            case "T0+8.999s" -> T0.plusMillis(8_999).toString();
+            default -> "last Tuesday";
+        });
+        Map<String, Object> early = Map.of("id", "A", "created_at", T0.plusSeconds(1).toString());
+        Map<String, Object> late = Map.of("id", "B", "created_at", T0.plusSeconds(15).toString());
+        List<Map<String, Object>> first = List.of(early, repeated);
+        List<Map<String, Object>> second = List.of(repeated, late);
+        Instant mid = T0.plusSeconds(10);
+        HistoryPager pager = new HistoryPager("GET /log_entries", "created_at", T0, T0.plusSeconds(20),
+                (s, u) -> s.equals(T0) && u.equals(T0.plusSeconds(20)) ? 10_001 : 2,
+                (s, u, advice) -> new OffsetPager(new FakeCollection(new ArrayList<>(s.equals(mid) ? second : first)),
+                        "GET /log_entries", null, 100, false, CapPolicy.THROW, advice, LOG), LOG);
+        List<Map<String, Object>> got = drain(pager);
+        assertEquals(times, got.stream().filter(r -> r == repeated).count(), got.toString());
+        assertEquals(2 + times, got.size(), "the other records are all there");
     }
 }

@@ -8,17 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pdkit.PdClientException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TokenPagerTest {
 
-    /** Serves scripted pages keyed by the token of the request ("" for none). */
+    /** Serves scripted pages keyed by the token of the request ("" for none), each at most once. */
     private static final class Script implements PageSource {
         final Map<String, Map<String, Object>> bodies = new HashMap<>();
         final List<Map<String, Object>> requests = new ArrayList<>();
+        final Set<String> served = new HashSet<>();
         final String requestKey;
 
         Script(String requestKey) {
@@ -44,9 +50,13 @@ class TokenPagerTest {
         public Page fetch(Map<String, Object> request) {
             requests.add(request);
             Object token = request.get(requestKey);
-            Map<String, Object> body = bodies.get(token == null ? "" : String.valueOf(token));
+            String key = token == null ? "" : String.valueOf(token);
+            Map<String, Object> body = bodies.get(key);
             if (body == null) {
                 throw new PdClientException("no page for token " + token);
+            }
+            if (!served.add(key)) {
+                throw new AssertionError("the page for token '" + key + "' was requested twice");
             }
             return new Page((List<Map<String, Object>>) body.get("items"), body);
         }
@@ -141,6 +151,9 @@ class TokenPagerTest {
         int[] requests = {0};
         PageSource endless = request -> {
             requests[0]++;
+            if (requests[0] > TokenPager.MAX_PAGES) {
+                throw new AssertionError("asked for more than MAX_PAGES pages");
+            }
             return new Page(List.of(), Map.of("next_cursor", "c" + requests[0]));
         };
         TokenPager pager = new TokenPager(endless, "GET /x", null, 10, TokenPager.Style.CURSOR);
@@ -183,5 +196,63 @@ class TokenPagerTest {
         Script noLast = new Script("starting_after").page("", 0, 2, "more", true);
         assertEquals(2, ids(new TokenPager(noLast, "POST /a", null, 2, TokenPager.Style.ANALYTICS)).size());
         assertEquals(1, noLast.requests.size());
+    }
+
+    /**
+     * What the first page's body says, per style, and whether the iteration follows it to a second
+     * page ("-" leaves the property out). Cursors continue on their token alone; analytics needs
+     * {@code more: true} as well.
+     */
+    @ParameterizedTest(name = "{0}: token {1}, more {2}: {3}")
+    @CsvSource({
+        "CURSOR,    x,  -,     continues",
+        "CURSOR,    x,  false, continues",
+        "CURSOR,    '', true,  ends",
+        "CURSOR,    -,  true,  ends",
+        "AFTER,     x,  -,     continues",
+        "AFTER,     -,  -,     ends",
+        "ANALYTICS, x,  true,  continues",
+        "ANALYTICS, x,  false, ends",
+        "ANALYTICS, x,  -,     ends",
+        "ANALYTICS, '', true,  ends",
+        "ANALYTICS, -,  true,  ends",
+    })
+    void theTokenAndForAnalyticsMoreDecideWhetherThereIsAnotherPage(TokenPager.Style style, String token,
+            String more, String outcome) {
+        String requestKey = style.requestKey;
+        String responseKey = style.responseKey;
+        Script s = new Script(requestKey);
+        List<Object> first = new ArrayList<>();
+        if (!token.equals("-")) {
+            first.add(responseKey);
+            first.add(token);
+        }
+        if (!more.equals("-")) {
+            first.add("more");
+            first.add(Boolean.parseBoolean(more));
+        }
+        s.page("", 0, 2, first.toArray()).page("x", 2, 1);
+        List<Object> ids = ids(new TokenPager(s, "GET /x", null, 10, style));
+        assertEquals(outcome.equals("continues") ? List.of("R0", "R1", "R2") : List.of("R0", "R1"), ids);
+        assertEquals(outcome.equals("continues") ? 2 : 1, s.requests.size());
+    }
+
+    @Test
+    void aFailedFirstPageSaysItWasTheFirst() {
+        Script s = new Script("cursor");
+        TokenPager pager = new TokenPager(s, "GET /audit/records", null, 10, TokenPager.Style.CURSOR);
+        PdClientException e = assertThrows(PdClientException.class, pager::hasNext);
+        assertEquals("no page for token null; while fetching the first page of GET /audit/records (0 records were"
+                + " returned before it)", e.getMessage());
+        assertFalse(pager.hasNext());
+    }
+
+    @Test
+    void aTotalOnACursorPageIsExposedLikeAnOffsetPagesTotal() {
+        Script s = new Script("cursor").page("", 0, 2, "next_cursor", "a", "total", 3).page("a", 2, 1);
+        TokenPager pager = new TokenPager(s, "GET /x", null, 2, TokenPager.Style.CURSOR);
+        assertEquals(OptionalLong.empty(), pager.total());
+        pager.next();
+        assertEquals(OptionalLong.of(3), pager.total());
     }
 }
