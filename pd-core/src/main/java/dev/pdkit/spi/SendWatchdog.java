@@ -84,9 +84,7 @@ public final class SendWatchdog implements AutoCloseable {
             throw new InterruptedIOException("interrupted before sending");
         }
         long now = System.nanoTime();
-        long nanos = saturatedNanos(timeout);
-        Watch watch = new Watch(Thread.currentThread(), nanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos,
-                timeout, abort);
+        Watch watch = new Watch(Thread.currentThread(), now, timeout, abort);
         watches.add(watch);
         try {
             tick();
@@ -137,18 +135,40 @@ public final class SendWatchdog implements AutoCloseable {
     public final class Watch {
 
         private final Thread sender;
-        private final long dueNanos;
-        private final Duration timeout;
+        private final long startNanos;
         private final Runnable abort;
+        private long dueNanos;
+        private Duration timeout;
         private boolean ended;
         private boolean timedOut;
         private boolean interrupted;
 
-        private Watch(Thread sender, long dueNanos, Duration timeout, Runnable abort) {
+        private Watch(Thread sender, long startNanos, Duration timeout, Runnable abort) {
             this.sender = sender;
-            this.dueNanos = dueNanos;
-            this.timeout = timeout;
+            this.startNanos = startNanos;
             this.abort = abort;
+            setTimeout(timeout);
+        }
+
+        private void setTimeout(Duration timeout) {
+            long nanos = saturatedNanos(timeout);
+            this.timeout = timeout;
+            this.dueNanos = nanos > Long.MAX_VALUE - startNanos ? Long.MAX_VALUE : startNanos + nanos;
+        }
+
+        /**
+         * Moves the deadline to {@code timeout} after the watch started, e.g. from "response headers
+         * within the read timeout" to "the whole body within connect plus read timeout" once the
+         * headers arrived. Does nothing once the watch has ended or fired. May be called from any
+         * thread.
+         *
+         * @param timeout the new limit, counted from the start of the send
+         */
+        public synchronized void extend(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (!ended && !timedOut && !interrupted) {
+                setTimeout(timeout);
+            }
         }
 
         private void check(long now) {
@@ -218,8 +238,7 @@ public final class SendWatchdog implements AutoCloseable {
                 return e;
             }
             if (timeoutFired) {
-                SocketTimeoutException e = new SocketTimeoutException(what + ": no complete response within " + timeout
-                        + " (connect timeout + read timeout)");
+                SocketTimeoutException e = new SocketTimeoutException(what + ": no response within " + timeout);
                 e.initCause(failure);
                 return e;
             }

@@ -120,6 +120,29 @@ class SendWatchdogTest {
     }
 
     @Test
+    void anExtendedDeadlineCountsFromTheStartOfTheSend() throws Exception {
+        AtomicInteger aborts = new AtomicInteger();
+        SendWatchdog.Watch watch = watchdog.watch(Duration.ofMillis(20), aborts::incrementAndGet);
+        // The headers arrived in time: the body may take until the new limit.
+        watch.extend(Duration.ofMinutes(5));
+        CountDownLatch later = new CountDownLatch(1);
+        watchdog.watch(Duration.ofMillis(60), later::countDown);
+
+        assertTrue(later.await(10, TimeUnit.SECONDS), "a later, shorter watch fired");
+        assertEquals(0, aborts.get(), "the extended watch did not");
+        assertFalse(watch.timedOut());
+
+        CountDownLatch fired = new CountDownLatch(1);
+        SendWatchdog.Watch shortened = watchdog.watch(Duration.ofMinutes(5), fired::countDown);
+        shortened.extend(Duration.ofMillis(10));
+        assertTrue(fired.await(10, TimeUnit.SECONDS), "a limit can also be brought forward");
+        assertTrue(shortened.timedOut());
+        assertTrue(shortened.failure(new IOException("x"), "GET /x").getMessage().endsWith("no response within PT0.01S"));
+        shortened.extend(Duration.ofMinutes(5));
+        assertTrue(shortened.timedOut(), "a watch that fired stays fired");
+    }
+
+    @Test
     void anEndedWatchNeverAborts() throws Exception {
         AtomicInteger aborts = new AtomicInteger();
         SendWatchdog.Watch watch = watchdog.watch(Duration.ofMillis(1), aborts::incrementAndGet);

@@ -56,11 +56,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * response.
  *
  * <p><b>Timeouts.</b> The connect timeout comes from the options. The read timeout is
- * {@link HttpRequest#timeout()}, or {@link TransportOptions#readTimeout()} when that is null, and
- * is given to the JDK as the request timeout. The JDK stops that timer once the response headers
- * have arrived, so a body that stalls or trickles would hold the thread forever; the transport
- * therefore also aborts any exchange that is not complete within connect timeout plus read timeout.
- * Either way the failure is a {@link SocketTimeoutException}.
+ * {@link HttpRequest#timeout()}, or {@link TransportOptions#readTimeout()} when that is null: the
+ * response headers must arrive within it, counted from the start of the send, as the JDK's own
+ * request timeout counts; then the whole body must have arrived within connect timeout plus read
+ * timeout. A {@link SendWatchdog} keeps both limits (by interrupting the sending thread, on which
+ * the JDK aborts the exchange) instead of the JDK's request timeout: that one registers a timer with
+ * the client's selector for every request, and waking the selector thread for it costs about as
+ * much as the rest of the transport. Either way the failure is a {@link SocketTimeoutException}.
  *
  * <p><b>Failures.</b> A refused connection, an unresolvable host, an unreachable network and a
  * connect timeout are thrown as {@link ConnectException} naming the host and port (the JDK's own
@@ -210,18 +212,21 @@ public final class JdkTransport implements Transport {
             throw new IllegalStateException("transport is closed: " + this);
         }
         Duration readTimeout = request.timeout() != null ? request.timeout() : options.readTimeout();
-        java.net.http.HttpRequest jdkRequest = toJdk(request, readTimeout);
+        java.net.http.HttpRequest jdkRequest = toJdk(request);
         String what = request.method() + " " + request.uri();
         Thread sender = Thread.currentThread();
         SendWatchdog.Watch watch;
         try {
-            watch = watchdog.watch(connectTimeout.plus(readTimeout), sender::interrupt);
+            // Until the response headers arrive: what the JDK's own request timeout bounds.
+            watch = watchdog.watch(readTimeout, sender::interrupt);
         } catch (IllegalStateException closedWatchdog) {
             throw new IllegalStateException("transport is closed: " + this, closedWatchdog);
         }
+        Duration whole = connectTimeout.plus(readTimeout);
         java.net.http.HttpResponse<byte[]> response;
         try {
-            response = client.send(jdkRequest, LimitedBody.handler(options.maxResponseBytes(), what));
+            response = client.send(jdkRequest, LimitedBody.handler(options.maxResponseBytes(), what,
+                    () -> watch.extend(whole)));
         } catch (InterruptedException e) {
             // HttpClient.send cleared the flag when it threw; the watch sets it again for the caller's interrupt.
             endWatch(watch);
@@ -291,12 +296,11 @@ public final class JdkTransport implements Transport {
         return ownedExecutor;
     }
 
-    private java.net.http.HttpRequest toJdk(HttpRequest request, Duration readTimeout) {
+    private java.net.http.HttpRequest toJdk(HttpRequest request) {
         java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(request.uri())
                 .method(request.method(), request.hasBody()
                         ? BodyPublishers.ofByteArray(request.body())
-                        : BodyPublishers.noBody())
-                .timeout(readTimeout);
+                        : BodyPublishers.noBody());
         request.headers().forEach((name, value) -> {
             if (!RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 builder.header(name, value);

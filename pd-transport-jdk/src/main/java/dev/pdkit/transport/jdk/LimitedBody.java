@@ -43,9 +43,13 @@ final class LimitedBody implements BodySubscriber<byte[]> {
         this.parts = preallocate ? null : new ArrayList<>();
     }
 
-    /** A handler of bodies up to {@code limit} bytes, for the request {@code what}. */
-    static BodyHandler<byte[]> handler(long limit, String what) {
+    /**
+     * A handler of bodies up to {@code limit} bytes, for the request {@code what}; {@code onHeaders}
+     * runs when the response headers have arrived.
+     */
+    static BodyHandler<byte[]> handler(long limit, String what, Runnable onHeaders) {
         return info -> {
+            onHeaders.run();
             OptionalLong declared;
             try {
                 declared = info.headers().firstValueAsLong("Content-Length");
