@@ -150,35 +150,15 @@ public final class Headers {
         return toBuilder().remove(name).build();
     }
 
+    /** Equal when the same names (ignoring case) have the same values in the same order. */
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Headers)) {
-            return false;
-        }
-        Map<String, Entry> other = ((Headers) o).entries;
-        if (other.size() != entries.size()) {
-            return false;
-        }
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            Entry mine = e.getValue();
-            Entry theirs = other.get(e.getKey());
-            if (theirs == null || !theirs.values.equals(mine.values)) {
-                return false;
-            }
-        }
-        return true;
+        return o instanceof Headers h && entries.equals(h.entries);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            h += e.getKey().hashCode() ^ e.getValue().values.hashCode();
-        }
-        return h;
+        return entries.hashCode();
     }
 
     @Override
@@ -240,6 +220,17 @@ public final class Headers {
             this.name = name;
             this.values = values;
         }
+
+        /** Equal when the values are: the spelling of the name is not part of a field's identity. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && values.equals(e.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return values.hashCode();
+        }
     }
 
     /** A mutable builder of {@link Headers}. Not thread-safe. */
@@ -260,9 +251,7 @@ public final class Headers {
 
         /** Replaces every value of the field with this one. */
         public Builder set(String name, String value) {
-            checkName(name);
-            checkValue(name, value);
-            return set(name, List.of(value));
+            return set(name, Collections.singletonList(value));
         }
 
         /** Replaces every value of the field with these (an empty list removes the field). */

@@ -63,7 +63,7 @@ public final class HttpRequest {
 
     /** A copy of the body; empty when there is none. */
     public byte[] body() {
-        return body.length == 0 ? NO_BODY : body.clone();
+        return body.clone();
     }
 
     /** A read-only view of the body, for transports that want to avoid a copy. */
@@ -131,7 +131,7 @@ public final class HttpRequest {
 
         /** Sets the body; the array is copied. {@code null} means no body. */
         public Builder body(byte[] body) {
-            this.body = body == null || body.length == 0 ? NO_BODY : body.clone();
+            this.body = body == null ? NO_BODY : body.clone();
             return this;
         }
 

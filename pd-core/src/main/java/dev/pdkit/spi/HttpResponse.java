@@ -29,7 +29,7 @@ public final class HttpResponse {
 
     /** Returns a response; the body array is copied, {@code null} means no body. */
     public static HttpResponse of(int status, Headers headers, byte[] body) {
-        return new HttpResponse(status, headers, body == null || body.length == 0 ? NO_BODY : body.clone());
+        return new HttpResponse(status, headers, body == null ? NO_BODY : body.clone());
     }
 
     /**
@@ -38,7 +38,7 @@ public final class HttpResponse {
      * response body again would be waste on the hot path.
      */
     public static HttpResponse ofOwned(int status, Headers headers, byte[] body) {
-        return new HttpResponse(status, headers, body == null || body.length == 0 ? NO_BODY : body);
+        return new HttpResponse(status, headers, body == null ? NO_BODY : body);
     }
 
     /** The status code. */
@@ -53,7 +53,7 @@ public final class HttpResponse {
 
     /** A copy of the body; empty when there is none. */
     public byte[] body() {
-        return body.length == 0 ? NO_BODY : body.clone();
+        return body.clone();
     }
 
     /** A read-only view of the body, without a copy. */

@@ -63,7 +63,6 @@ public final class SendWatchdog implements AutoCloseable {
         });
         timer.setKeepAliveTime(5, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
-        timer.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -102,7 +101,7 @@ public final class SendWatchdog implements AutoCloseable {
     }
 
     private void tick() {
-        if (!ticking.get() && ticking.compareAndSet(false, true)) {
+        if (ticking.compareAndSet(false, true)) {
             timer.schedule(this::check, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
@@ -151,9 +150,9 @@ public final class SendWatchdog implements AutoCloseable {
         }
 
         private void setTimeout(Duration timeout) {
-            long nanos = saturatedNanos(timeout);
             this.timeout = timeout;
-            this.dueNanos = nanos > Long.MAX_VALUE - startNanos ? Long.MAX_VALUE : startNanos + nanos;
+            // May wrap around, as System.nanoTime() itself may: check() compares by difference.
+            this.dueNanos = startNanos + saturatedNanos(timeout);
         }
 
         /**
@@ -166,14 +165,18 @@ public final class SendWatchdog implements AutoCloseable {
          */
         public synchronized void extend(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
-            if (!ended && !timedOut && !interrupted) {
+            // A watch that ended or saw an interrupt is never checked again; one that fired keeps
+            // the limit it fired at, for failure()'s message.
+            if (!timedOut) {
                 setTimeout(timeout);
             }
         }
 
         private void check(long now) {
             synchronized (this) {
-                if (ended || timedOut || interrupted) {
+                // A watch that fired was removed at once and is not checked again; one that ended may
+                // still be in the scan that was under way.
+                if (ended) {
                     return;
                 }
                 if (sender.isInterrupted()) {
@@ -230,6 +233,8 @@ public final class SendWatchdog implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (Thread.currentThread().isInterrupted() || interrupted()) {
+                // The watchdog may have seen an interrupt that the HTTP library then cleared.
+                Thread.currentThread().interrupt();
                 if (failure instanceof InterruptedIOException && !(failure instanceof SocketTimeoutException)) {
                     return (InterruptedIOException) failure;
                 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The proxy and transport options: their checks, and that no password ever shows. */
@@ -48,6 +49,17 @@ class ProxyOptionsTest {
         assertNotEquals(base, ProxyOptions.of("q", 1).withCredentials("u", "a"));
         assertNotEquals(base, ProxyOptions.of("p", 1));
         assertNotEquals(base, "p:1");
+    }
+
+    /** The hash covers host, port and user, so that proxies kept in a hash map or set spread. */
+    @Test
+    void theHashCodeDependsOnHostPortAndUser() {
+        Set<Integer> hashes = Set.of(
+                ProxyOptions.of("p", 1).hashCode(),
+                ProxyOptions.of("q", 1).hashCode(),
+                ProxyOptions.of("p", 2).hashCode(),
+                ProxyOptions.of("p", 1).withCredentials("u", "a").hashCode());
+        assertEquals(4, hashes.size());
     }
 
     @Test

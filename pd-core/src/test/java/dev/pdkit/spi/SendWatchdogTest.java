@@ -142,6 +142,83 @@ class SendWatchdogTest {
         assertTrue(shortened.timedOut(), "a watch that fired stays fired");
     }
 
+    /**
+     * An HTTP library that catches the interrupt and clears the flag must not make the interrupt
+     * disappear: the watchdog saw it, so the failure is an interrupt and the flag is set again, as
+     * {@link Transport} requires (core would otherwise retry the send).
+     */
+    @Test
+    void anInterruptTheLibrarySwallowedIsStillAnInterruptAndSetsTheFlagAgain() throws Exception {
+        CountDownLatch aborted = new CountDownLatch(1);
+        SendWatchdog.Watch watch = watchdog.watch(Duration.ofMinutes(5), aborted::countDown);
+        Thread.currentThread().interrupt();
+        assertTrue(awaitIgnoringInterrupt(aborted), "the interrupt was never noticed");
+
+        Thread.interrupted(); // what the library did
+        IOException failure = watch.failure(new IOException("Socket closed"), "GET /x");
+
+        assertTrue(failure instanceof InterruptedIOException && !(failure instanceof SocketTimeoutException),
+                failure::toString);
+        assertTrue(Thread.currentThread().isInterrupted(), "the flag is set again");
+    }
+
+    /** The abort runs on the watchdog's own thread: a daemon, named after the watchdog. */
+    @Test
+    void theAbortRunsOnTheWatchdogsDaemonThread() throws Exception {
+        CountDownLatch aborted = new CountDownLatch(1);
+        Thread[] ranOn = new Thread[1];
+        watchdog.watch(Duration.ZERO, () -> {
+            ranOn[0] = Thread.currentThread();
+            aborted.countDown();
+        });
+
+        assertTrue(aborted.await(10, TimeUnit.SECONDS));
+        assertTrue(ranOn[0].isDaemon(), "the watchdog never keeps the JVM alive");
+        assertTrue(ranOn[0].getName().matches("test-watchdog-\\d+"), ranOn[0].getName());
+    }
+
+    /**
+     * {@code failure} ends the watch: an interrupt that comes after it (the thread goes on to other
+     * work) is none of the watch's business. A watch added afterwards from another thread, and seen
+     * firing, proves the watchdog has looked since the interrupt.
+     */
+    @Test
+    void aFailureEndsTheWatch() throws Exception {
+        AtomicInteger aborts = new AtomicInteger();
+        SendWatchdog.Watch watch = watchdog.watch(Duration.ofMinutes(5), aborts::incrementAndGet);
+        IOException reset = new IOException("Connection reset");
+        assertSame(reset, watch.failure(reset, "GET /x"));
+
+        Thread.currentThread().interrupt();
+        CountDownLatch probe = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            try {
+                watchdog.watch(Duration.ZERO, probe::countDown);
+            } catch (InterruptedIOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        other.start();
+
+        assertTrue(awaitIgnoringInterrupt(probe), "the watchdog never looked again");
+        assertEquals(0, aborts.get());
+        assertFalse(watch.timedOut());
+    }
+
+    /** Once a watch fired, its failure reports the limit it fired at, whatever is extended later. */
+    @Test
+    void aWatchThatFiredKeepsTheLimitItFiredAt() throws Exception {
+        CountDownLatch fired = new CountDownLatch(1);
+        SendWatchdog.Watch watch = watchdog.watch(Duration.ofMillis(10), fired::countDown);
+        assertTrue(fired.await(10, TimeUnit.SECONDS));
+
+        watch.extend(Duration.ofMinutes(5));
+
+        assertTrue(watch.timedOut());
+        IOException failure = watch.failure(new IOException("Canceled"), "GET /x");
+        assertEquals("GET /x: no response within PT0.01S", failure.getMessage());
+    }
+
     @Test
     void anEndedWatchNeverAborts() throws Exception {
         AtomicInteger aborts = new AtomicInteger();
