@@ -167,11 +167,9 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
             throw new IllegalArgumentException("retry(" + status + ", " + times + "): times must be -1, 0 or positive");
         }
         readsOnly.remove(status);
-        if (times == 0) {
-            retry.remove(status);
-        } else {
-            retry.put(status, times);
-        }
+        // A count of 0 is kept as it is: the retry settings read 0 as "no retries of its own", as for an
+        // absent status (so 429 is back to its default).
+        retry.put(status, times);
         return self();
     }
 

@@ -170,11 +170,6 @@ public final class Response {
         return redactor.apply(text);
     }
 
-    /** The underlying transport response. */
-    HttpResponse http() {
-        return http;
-    }
-
     @Override
     public String toString() {
         return "Response{" + method + " " + url + " -> " + http.status()

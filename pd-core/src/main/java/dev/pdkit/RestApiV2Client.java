@@ -84,8 +84,10 @@ public final class RestApiV2Client implements AutoCloseable {
     private final Object apiKeyAccessLock = new Object();
     /** The token as messages show it. */
     private final String credentialHint;
-    private volatile String subdomain;
-    private volatile String apiKeyAccess;
+    /** Guarded by subdomainLock. */
+    private String subdomain;
+    /** Guarded by apiKeyAccessLock. */
+    private String apiKeyAccess;
 
     private RestApiV2Client(Builder b) {
         this.token = b.token;
@@ -1093,10 +1095,6 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdServerException if the account lists no user or the user has no usable {@code html_url}
      */
     public String subdomain() {
-        String s = subdomain;
-        if (s != null) {
-            return s;
-        }
         synchronized (subdomainLock) {
             if (subdomain == null) {
                 subdomain = fetchSubdomain();
@@ -1135,10 +1133,6 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdServerException on a 5xx (not remembered)
      */
     public String apiKeyAccess() {
-        String s = apiKeyAccess;
-        if (s != null) {
-            return s;
-        }
         synchronized (apiKeyAccessLock) {
             if (apiKeyAccess == null) {
                 Response r = get("/users/me");
@@ -1192,10 +1186,6 @@ public final class RestApiV2Client implements AutoCloseable {
         return "RestApiV2Client{baseUrl=" + core.baseUrl + ", token=" + Secrets.redact(token) + ", authType=" + authType
                 + (defaultFrom == null ? "" : ", from=" + defaultFrom) + ", transport=" + core.transport().name()
                 + ", codec=" + core.codec.name() + "}";
-    }
-
-    ClientCore core() {
-        return core;
     }
 
     /** Builds a {@link RestApiV2Client}. Not thread-safe. */

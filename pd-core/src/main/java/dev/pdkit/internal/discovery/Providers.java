@@ -37,6 +37,7 @@ public final class Providers<P> {
     private final Function<P, String> name;
     private final ToIntFunction<P> priority;
     private final Supplier<Iterable<P>> loader;
+    private final System.Logger log;
 
     /**
      * @param type the provider interface
@@ -49,6 +50,12 @@ public final class Providers<P> {
      */
     public Providers(Class<P> type, String what, String property, String artifacts,
             Function<P, String> name, ToIntFunction<P> priority, Supplier<Iterable<P>> loader) {
+        this(type, what, property, artifacts, name, priority, loader, LOG);
+    }
+
+    /** As the public constructor, logging to {@code log}: tests read what discovery reports. */
+    Providers(Class<P> type, String what, String property, String artifacts, Function<P, String> name,
+            ToIntFunction<P> priority, Supplier<Iterable<P>> loader, System.Logger log) {
         this.type = type;
         this.what = what;
         this.property = property;
@@ -56,6 +63,7 @@ public final class Providers<P> {
         this.name = name;
         this.priority = priority;
         this.loader = loader;
+        this.log = log;
     }
 
     /** A loader over {@link ServiceLoader}. Why a supplier: each client build looks again, so tests can swap jars. */
@@ -74,7 +82,7 @@ public final class Providers<P> {
                 }
                 found.add(it.next());
             } catch (ServiceConfigurationError | LinkageError broken) {
-                LOG.log(Level.WARNING, "Skipping a " + what + " provider that failed to load: " + broken);
+                log.log(Level.WARNING, "Skipping a " + what + " provider that failed to load: " + broken);
             }
         }
         found.sort(Comparator.comparingInt(priority).reversed().thenComparing(name));
@@ -92,7 +100,7 @@ public final class Providers<P> {
         if (wanted != null && !wanted.isBlank()) {
             for (P p : found) {
                 if (name.apply(p).equalsIgnoreCase(wanted.trim())) {
-                    LOG.log(Level.DEBUG, () -> "Using " + what + " '" + name.apply(p) + "' chosen by -D" + property);
+                    log.log(Level.DEBUG, () -> "Using " + what + " '" + name.apply(p) + "' chosen by -D" + property);
                     return p;
                 }
             }
@@ -111,10 +119,10 @@ public final class Providers<P> {
             return chosen;
         }
         if (found.size() > 1 && priority.applyAsInt(found.get(1)) == priority.applyAsInt(chosen)) {
-            LOG.log(Level.DEBUG, () -> what + " providers " + names(found) + " share the top priority; '"
+            log.log(Level.DEBUG, () -> what + " providers " + names(found) + " share the top priority; '"
                     + name.apply(chosen) + "' wins by name. Set -D" + property + "=NAME to choose.");
         }
-        LOG.log(Level.DEBUG, () -> "Using " + what + " " + decision);
+        log.log(Level.DEBUG, () -> "Using " + what + " " + decision);
         return chosen;
     }
 

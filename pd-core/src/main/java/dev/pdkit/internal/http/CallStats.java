@@ -27,8 +27,7 @@ public final class CallStats {
     }
 
     private Counter counter(String endpoint) {
-        Counter c = byEndpoint.get(endpoint);
-        return c != null ? c : byEndpoint.computeIfAbsent(endpoint, k -> new Counter());
+        return byEndpoint.computeIfAbsent(endpoint, k -> new Counter());
     }
 
     /** A consistent-enough snapshot: each endpoint's counts and time are read together. */

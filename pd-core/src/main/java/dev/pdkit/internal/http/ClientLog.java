@@ -17,14 +17,21 @@ public final class ClientLog {
 
     private final boolean debug;
     private final PrintStream console;
+    private final System.Logger logger;
 
     public ClientLog(boolean debug) {
         this(debug, System.err);
     }
 
     ClientLog(boolean debug, PrintStream console) {
+        this(debug, console, LOG);
+    }
+
+    /** For tests: {@code console} stands for stderr and {@code logger} for {@code dev.pdkit}. */
+    ClientLog(boolean debug, PrintStream console, System.Logger logger) {
         this.debug = debug;
         this.console = console;
+        this.logger = logger;
     }
 
     /** True when this client prints debug lines to stderr. */
@@ -52,9 +59,9 @@ public final class ClientLog {
         if (debug) {
             String text = message.get();
             console.println("pdkit " + level.getName() + ": " + text);
-            LOG.log(level, text);
+            logger.log(level, text);
         } else {
-            LOG.log(level, message);
+            logger.log(level, message);
         }
     }
 }

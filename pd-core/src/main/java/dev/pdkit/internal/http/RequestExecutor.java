@@ -181,7 +181,7 @@ public final class RequestExecutor {
     }
 
     private void pause(Duration delay, String endpoint, List<IOException> failures) {
-        if (delay.isZero() || delay.isNegative()) {
+        if (delay.compareTo(Duration.ZERO) <= 0) {
             return;
         }
         try {

@@ -18,15 +18,14 @@ public final class Version {
     }
 
     private static String load() {
+        Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("pdkit.properties")) {
-            if (in == null) {
-                return "unknown";
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
         } catch (IOException e) {
-            return "unknown";
+            // Unreadable: the version stays unknown.
         }
+        return p.getProperty("version", "unknown");
     }
 }

@@ -1,5 +1,6 @@
 package dev.pdkit.internal.http;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
 
     private final String name;
     private final int maxThreads;
+    private final long keepAliveNanos;
     private ExecutorService threads;
     private boolean closed;
 
@@ -48,11 +50,17 @@ public final class WorkerPool implements Executor, AutoCloseable {
      * @param owner names the threads
      */
     public WorkerPool(String owner, int maxThreads) {
+        this(owner, maxThreads, Duration.ofSeconds(5));
+    }
+
+    /** For tests: {@code keepAlive} is how long a thread may be idle before it ends. */
+    WorkerPool(String owner, int maxThreads, Duration keepAlive) {
         if (maxThreads < 1) {
             throw new IllegalArgumentException("a worker pool needs at least one thread: " + maxThreads);
         }
         this.name = "pdkit-" + owner + "-" + POOLS.incrementAndGet() + "-worker-";
         this.maxThreads = maxThreads;
+        this.keepAliveNanos = keepAlive.toNanos();
     }
 
     /**
@@ -77,10 +85,11 @@ public final class WorkerPool implements Executor, AutoCloseable {
                 return t;
             };
             if (maxThreads == Integer.MAX_VALUE) {
-                threads = new ThreadPoolExecutor(0, maxThreads, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+                threads = new ThreadPoolExecutor(0, maxThreads, keepAliveNanos, TimeUnit.NANOSECONDS,
+                        new SynchronousQueue<>(), factory);
             } else {
-                ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 5, TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(), factory);
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, keepAliveNanos,
+                        TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(), factory);
                 pool.allowCoreThreadTimeOut(true);
                 threads = pool;
             }

@@ -20,7 +20,7 @@ public final class Backoff {
      */
     public static double grow(double timer, double base, double stagger, double r) {
         double next = timer * base * (1 + stagger * r);
-        return Double.isNaN(next) || next > TIMER_CEILING ? TIMER_CEILING : next;
+        return Double.isNaN(next) ? TIMER_CEILING : Math.min(next, TIMER_CEILING);
     }
 
     /** Seconds as a duration, capped at {@code max}. */

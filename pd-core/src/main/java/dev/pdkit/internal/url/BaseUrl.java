@@ -28,7 +28,8 @@ public final class BaseUrl {
         this.scheme = root.getScheme().toLowerCase(Locale.ROOT);
         this.host = root.getHost().toLowerCase(Locale.ROOT);
         this.port = effectivePort(scheme, root.getPort());
-        String p = root.getRawPath() == null ? "" : root.getRawPath();
+        // A URI with a host is hierarchical: its path is defined, "" or starting with "/".
+        String p = root.getRawPath();
         this.path = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
@@ -124,29 +125,30 @@ public final class BaseUrl {
         String h = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         boolean sameOrigin = s.equals(scheme) && h.equals(host) && effectivePort(s, uri.getPort()) == port
                 && uri.getRawUserInfo() == null;
-        String p = uri.getRawPath() == null ? "" : uri.getRawPath();
-        boolean underPath = path.isEmpty() || p.equals(path) || p.startsWith(path + "/");
-        if (!sameOrigin || !underPath) {
+        // Same origin means a host, so a defined path: the root's path itself or a path below it.
+        if (!sameOrigin || !(uri.getRawPath() + "/").startsWith(path + "/")) {
             throw new PdUrlException("URL '" + value + "' is not under the API base URL " + asString()
                     + ": the client only sends its credentials to its own API host");
         }
         return uri;
     }
 
+    /** True when {@code value} starts with a scheme (RFC 3986: a letter, then letters, digits, + - .) and a colon. */
     private static boolean hasScheme(String value) {
-        int colon = value.indexOf(':');
-        if (colon <= 0) {
+        if (!Character.isLetter(value.charAt(0))) {
             return false;
         }
-        for (int i = 0; i < colon; i++) {
+        for (int i = 1; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean ok = Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.';
-            if (!ok) {
+            if (c == ':') {
+                return true;
+            }
+            // "users/P1:x" has a colon, but a slash before it: a path.
+            if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
                 return false;
             }
         }
-        // "users/P1:x" has a colon, but a slash before it: a path.
-        return Character.isLetter(value.charAt(0));
+        return false;
     }
 
     private static int effectivePort(String scheme, int port) {
@@ -194,10 +196,8 @@ public final class BaseUrl {
 
     /** {@code ::1}: eight 16-bit groups, "::" standing for a run of zero groups, all zero but the last, 1. */
     private static boolean isIpv6Loopback(String h) {
+        // A second "::" leaves an empty group (":::1", "::1::", "1::2::3"), which group() refuses.
         int gap = h.indexOf("::");
-        if (gap != h.lastIndexOf("::")) {
-            return false;
-        }
         String[] head = gap < 0 ? h.split(":", -1) : split(h.substring(0, gap));
         String[] tail = gap < 0 ? new String[0] : split(h.substring(gap + 2));
         int groups = head.length + tail.length;
@@ -223,20 +223,12 @@ public final class BaseUrl {
         return groups.isEmpty() ? new String[0] : groups.split(":", -1);
     }
 
-    /** The value of one group of up to four hex digits; -1 if it is not one. */
+    /** The value of one group of one to four hex digits; -1 if it is not one. */
     private static int group(String g) {
-        if (g.isEmpty() || g.length() > 4) {
+        if (g.isEmpty() || g.length() > 4 || !g.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             return -1;
         }
-        int value = 0;
-        for (int i = 0; i < g.length(); i++) {
-            int digit = Character.digit(g.charAt(i), 16);
-            if (digit < 0) {
-                return -1;
-            }
-            value = value * 16 + digit;
-        }
-        return value;
+        return Integer.parseInt(g, 16);
     }
 
     @Override

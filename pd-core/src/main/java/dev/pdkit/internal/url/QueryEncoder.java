@@ -29,7 +29,7 @@ public final class QueryEncoder {
 
     /** Returns the encoded query string without a leading {@code ?}; "" when there is nothing. */
     public static String encode(Map<String, ?> params) {
-        if (params == null || params.isEmpty()) {
+        if (params == null) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
@@ -79,16 +79,14 @@ public final class QueryEncoder {
 
     /** The text PagerDuty expects for one scalar value. */
     static String text(Object value) {
-        if (value instanceof Boolean b) {
-            return b ? "true" : "false";
-        }
         if (value instanceof ZonedDateTime z) {
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(z);
         }
         if (value instanceof OffsetDateTime o) {
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(o);
         }
-        // Instant, LocalDate, numbers, strings, enums: their toString() is already the wire form.
+        // Booleans (true, not Python's True), Instant, LocalDate, numbers, strings, enums: their
+        // toString() is already the wire form.
         return String.valueOf(value);
     }
 

@@ -94,10 +94,8 @@ public final class CanonicalPaths {
         String[] segments = new String[n];
         int start = 1;
         for (int k = 0; k < n; k++) {
-            int end = path.indexOf('/', start);
-            if (end < 0) {
-                end = path.length();
-            }
+            // The last segment runs to the end of the path; each other one to the next slash.
+            int end = k == n - 1 ? path.length() : path.indexOf('/', start);
             if (end == start) {
                 return null;
             }
@@ -132,13 +130,14 @@ public final class CanonicalPaths {
 
         void insert(String pattern) {
             String[] segments = split(pattern);
-            if (segments == null || pattern.indexOf('?') >= 0) {
+            if (segments == null || pattern.contains("?")) {
                 throw new IllegalArgumentException("malformed path pattern: " + pattern);
             }
             Builder node = this;
             for (String segment : segments) {
                 if (isParameter(segment)) {
-                    if (segment.indexOf('{', 1) >= 0 || segment.indexOf('}') < segment.length() - 1) {
+                    String name = segment.substring(1, segment.length() - 1);
+                    if (name.contains("{") || name.contains("}")) {
                         throw new IllegalArgumentException("malformed parameter in " + pattern + ": " + segment);
                     }
                     if (node.param == null) {
@@ -146,7 +145,7 @@ public final class CanonicalPaths {
                     }
                     node = node.param;
                 } else {
-                    if (segment.indexOf('{') >= 0 || segment.indexOf('}') >= 0) {
+                    if (segment.contains("{") || segment.contains("}")) {
                         throw new IllegalArgumentException("malformed parameter in " + pattern + ": " + segment);
                     }
                     node = node.literals.computeIfAbsent(segment, s -> new Builder());

@@ -73,22 +73,28 @@ public record Endpoint(String method, String pattern, Pagination pagination, Str
         if (notation.equals(ENTITY_TYPE)) {
             return ENTITY_TYPE;
         }
-        int paren = notation.indexOf('(');
-        String key = paren < 0 ? notation : notation.substring(0, paren);
-        if (!isKey(key) || (paren >= 0 && !(notation.startsWith("(+", paren) && notation.endsWith(")")))) {
+        String key = notation.contains("(+") && notation.endsWith(")")
+                ? notation.substring(0, notation.indexOf("(+"))
+                : notation;
+        if (!isKey(key)) {
             throw new IllegalArgumentException("unknown wrapper notation: " + notation);
         }
         return key;
     }
 
-    /** The sibling keys of a {@code key(+a|b)} notation; empty for every other notation. */
+    /**
+     * The sibling keys of a {@code key(+a|b)} notation; empty for every other notation.
+     *
+     * @throws IllegalArgumentException for a notation {@link #wrapperKey} refuses, or a sibling
+     *     that is not a key
+     */
     static Set<String> extraKeys(String notation) {
-        int plus = notation.indexOf("(+");
-        if (plus <= 0 || !notation.endsWith(")")) {
+        String key = wrapperKey(notation);
+        if (key == null || key.length() == notation.length()) {
             return Set.of();
         }
         Set<String> keys = new LinkedHashSet<>(
-                Arrays.asList(notation.substring(plus + 2, notation.length() - 1).split("\\|")));
+                Arrays.asList(notation.substring(key.length() + 2, notation.length() - 1).split("\\|")));
         for (String k : keys) {
             if (!isKey(k)) {
                 throw new IllegalArgumentException("unknown wrapper notation: " + notation);

@@ -48,7 +48,7 @@ public final class EndpointTable {
                 throw new IllegalStateException("endpoint listed twice: " + e.method() + " " + e.pattern());
             }
         }
-        index.replaceAll((pattern, methods) -> Map.copyOf(methods));
+        // The inner maps are never modified after this point, and the final field publishes them.
         this.byPattern = Map.copyOf(index);
         this.paths = new CanonicalPaths(patterns);
         this.endpoints = List.copyOf(endpoints);

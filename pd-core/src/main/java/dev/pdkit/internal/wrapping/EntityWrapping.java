@@ -100,9 +100,8 @@ public final class EntityWrapping {
      *     {@code {param}} (pdpyras answers {@code {type}} for {@code /users/{id}/sessions/{type}/{session_id}})
      */
     public static String infer(String method, String pathOrPattern) {
-        int end = pathOrPattern.length();
-        int start = pathOrPattern.lastIndexOf('/', end - 1) + 1;
-        String last = pathOrPattern.substring(start, end);
+        int start = pathOrPattern.lastIndexOf('/') + 1;
+        String last = pathOrPattern.substring(start);
         String name;
         if (CanonicalPaths.isParameter(last)) {
             if (start == 0) {
@@ -214,6 +213,6 @@ public final class EntityWrapping {
     }
 
     private static boolean isConsonant(char c) {
-        return c >= 'a' && c <= 'z' && "aeiou".indexOf(c) < 0;
+        return "bcdfghjklmnpqrstvwxyz".indexOf(c) >= 0;
     }
 }

@@ -87,6 +87,21 @@ class KeyedDispatcherTest {
         results.forEach(f -> assertTrue(f.join()));
     }
 
+    /** Only a key orders tasks: tasks without one don't wait for each other. */
+    @Test
+    void tasksWithoutAKeyRunConcurrently() {
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        List<CompletableFuture<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            results.add(dispatcher.submit(null, () -> {
+                bothStarted.countDown();
+                await(bothStarted, "the second task without a key waited for the first");
+                return true;
+            }));
+        }
+        results.forEach(f -> assertTrue(f.join()));
+    }
+
     @Test
     void aFailureIsThatTasksResultAndTheNextTaskOfItsKeyStillRuns() {
         IllegalStateException boom = new IllegalStateException("boom");

@@ -151,26 +151,99 @@ class RetryPolicyTest {
         assertEquals(0, settings.retriesFor(404, "GET"));
     }
 
+    /**
+     * What the builder's retry settings accept. The first row is valid; every other row changes one
+     * value and says whether it is accepted ("ok") or how the refusal starts.
+     */
+    @ParameterizedTest(name = "retry({0}, {1}) http {2} network {3} timer {4} base {5} stagger {6} max {7} ms: {8}")
+    @CsvSource(delimiter = '|', textBlock = """
+            500  | 1  | 1  | 1  | 1        | 2        | 0        | 1000 | ok
+            100  | 1  | 1  | 1  | 1        | 2        | 0        | 1000 | ok
+            999  | 1  | 1  | 1  | 1        | 2        | 0        | 1000 | ok
+            99   | 1  | 1  | 1  | 1        | 2        | 0        | 1000 | retry: status out of range: 99
+            1000 | 1  | 1  | 1  | 1        | 2        | 0        | 1000 | retry: status out of range: 1000
+            500  | -1 | 1  | 1  | 1        | 2        | 0        | 1000 | ok
+            500  | 0  | 1  | 1  | 1        | 2        | 0        | 1000 | ok
+            500  | -2 | 1  | 1  | 1        | 2        | 0        | 1000 | retry(500, -2): the count must be
+            500  | 1  | 0  | 1  | 1        | 2        | 0        | 1000 | ok
+            500  | 1  | -1 | 1  | 1        | 2        | 0        | 1000 | maxHttpAttempts must be >= 0
+            500  | 1  | 1  | 0  | 1        | 2        | 0        | 1000 | ok
+            500  | 1  | 1  | -1 | 1        | 2        | 0        | 1000 | maxNetworkAttempts must be >= 0
+            500  | 1  | 1  | 1  | 0        | 2        | 0        | 1000 | ok
+            500  | 1  | 1  | 1  | -0.1     | 2        | 0        | 1000 | sleepTimer must be a finite number >= 0
+            500  | 1  | 1  | 1  | NaN      | 2        | 0        | 1000 | sleepTimer must be a finite number >= 0
+            500  | 1  | 1  | 1  | Infinity | 2        | 0        | 1000 | sleepTimer must be a finite number >= 0
+            500  | 1  | 1  | 1  | 1        | 1        | 0        | 1000 | ok
+            500  | 1  | 1  | 1  | 1        | 0.5      | 0        | 1000 | sleepTimerBase must be a finite number >= 1
+            500  | 1  | 1  | 1  | 1        | NaN      | 0        | 1000 | sleepTimerBase must be a finite number >= 1
+            500  | 1  | 1  | 1  | 1        | Infinity | 0        | 1000 | sleepTimerBase must be a finite number >= 1
+            500  | 1  | 1  | 1  | 1        | 2        | 0.5      | 1000 | ok
+            500  | 1  | 1  | 1  | 1        | 2        | -0.1     | 1000 | staggerCooldown must be a finite number >= 0
+            500  | 1  | 1  | 1  | 1        | 2        | NaN      | 1000 | staggerCooldown must be a finite number >= 0
+            500  | 1  | 1  | 1  | 1        | 2        | Infinity | 1000 | staggerCooldown must be a finite number >= 0
+            500  | 1  | 1  | 1  | 1        | 2        | 0        | 0    | ok
+            500  | 1  | 1  | 1  | 1        | 2        | 0        | -1   | maxSleep must not be negative
+            """)
+    void settingsAreChecked(int status, int count, int maxHttp, int maxNetwork, double timer, double base,
+            double stagger, long maxSleepMillis, String expected) {
+        Duration maxSleep = Duration.ofMillis(maxSleepMillis);
+        if (expected.equals("ok")) {
+            RetrySettings s = new RetrySettings(Map.of(status, count), Set.of(), maxHttp, maxNetwork, timer, base, stagger,
+                    maxSleep, false, false);
+            assertEquals(count, s.retriesFor(status, "GET"));
+        } else {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RetrySettings(
+                    Map.of(status, count), Set.of(), maxHttp, maxNetwork, timer, base, stagger, maxSleep, false, false));
+            assertTrue(e.getMessage().startsWith(expected), e::getMessage);
+        }
+    }
+
     @Test
-    void settingsAreChecked() {
-        Duration max = Duration.ofSeconds(1);
-        assertThrows(IllegalArgumentException.class,
-                () -> new RetrySettings(Map.of(99, 1), Set.of(), 1, 1, 1, 2, 0, max, false, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> new RetrySettings(Map.of(500, -2), Set.of(), 1, 1, 1, 2, 0, max, false, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> new RetrySettings(Map.of(), Set.of(), -1, 1, 1, 2, 0, max, false, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> new RetrySettings(Map.of(), Set.of(), 1, -1, 1, 2, 0, max, false, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> new RetrySettings(Map.of(), Set.of(), 1, 1, Double.NaN, 2, 0, max, false, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> new RetrySettings(Map.of(), Set.of(), 1, 1, 1, 0.5, 0, max, false, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> new RetrySettings(Map.of(), Set.of(), 1, 1, 1, 2, -0.1, max, false, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> new RetrySettings(Map.of(), Set.of(), 1, 1, 1, 2, 0, Duration.ofSeconds(-1), false, false));
-        assertEquals(1, new RetrySettings(Map.of(999, 1, 100, 1), Set.of(), 0, 0, 0, 1, 0, Duration.ZERO, false, false)
-                .retriesFor(999, "GET"));
+    void settingsNeedAMaximumSleep() {
+        assertThrows(NullPointerException.class,
+                () -> new RetrySettings(Map.of(), Set.of(), 1, 1, 1, 2, 0, null, false, false));
+    }
+
+    /**
+     * The server's wait, when it gives one, replaces the backoff (3 s here): on a 429 its
+     * ratelimit-reset, else its Retry-After; on a 503 its Retry-After, or the reset of a spent
+     * budget. Other statuses back off whatever their headers say.
+     */
+    @ParameterizedTest(name = "GET answered {0} with {1}: waits {2} ms")
+    @CsvSource(delimiter = '|', textBlock = """
+            429 | ratelimit-reset=7                                          | 7000
+            429 | Retry-After=12                                             | 12000
+            429 | Retry-After=100, ratelimit-reset=4                         | 4000
+            429 | Retry-After=later                                          | 3000
+            503 | Retry-After=12                                             | 12000
+            503 | Retry-After=12, ratelimit-remaining=900, ratelimit-reset=60 | 12000
+            503 | ratelimit-reset=9                                          | 3000
+            502 | Retry-After=12                                             | 3000
+            """)
+    void theServersWaitReplacesTheBackoff(int status, String headers, long expectedMillis) {
+        Headers h = Headers.empty();
+        for (String header : headers.split(",")) {
+            String[] nameValue = header.trim().split("=", 2);
+            h = h.with(nameValue[0], nameValue[1]);
+        }
+        Retry r = (Retry) first(RetrySettings.restDefaults(), "GET", new Outcome.Answered(status, h));
+        assertEquals(expectedMillis, r.delay().toMillis());
+        assertEquals(status == 429, r.rateLimited(), "rate limited");
+        assertEquals(expectedMillis != 3000, r.hinted(), "hinted");
+    }
+
+    /** A success ends the call even when retry() names its status: a retry loop on success never ends. */
+    @ParameterizedTest(name = "GET answered {0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            200 | ANSWERED
+            201 | ANSWERED
+            299 | ANSWERED
+            300 | retry 3000
+            409 | retry 3000
+            """)
+    void aSuccessIsFinalWhateverRetrySays(int status, String expected) {
+        RetrySettings settings = new RetrySettings(Map.of(200, 3, 201, -1, 299, 1, 300, 1, 409, 2), Set.of(), 10, 3,
+                1.5, 2, 0, Duration.ofSeconds(60), false, false);
+        assertEquals(expected, describe(first(settings, "GET", new Outcome.Answered(status, Headers.empty()))));
     }
 }

@@ -47,11 +47,24 @@ class QueryEncoderTest {
                 Arguments.of("ZonedDateTime without the zone id", "until",
                         ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneId.of("Europe/Paris")),
                         "until=2026-01-02T03%3A04%3A05%2B01%3A00"),
+                // toString() would drop ":00" seconds (03:04+02:00); ISO-8601 as PagerDuty reads it keeps them.
+                Arguments.of("OffsetDateTime on the minute keeps its seconds", "since",
+                        OffsetDateTime.parse("2026-01-02T03:04:00+02:00"), "since=2026-01-02T03%3A04%3A00%2B02%3A00"),
+                Arguments.of("ZonedDateTime on the minute keeps its seconds", "since",
+                        ZonedDateTime.of(2026, 1, 2, 3, 4, 0, 0, ZoneId.of("Europe/Paris")),
+                        "since=2026-01-02T03%3A04%3A00%2B01%3A00"),
                 Arguments.of("LocalDate", "date", LocalDate.of(2026, 1, 2), "date=2026-01-02"),
                 Arguments.of("space is %20, not +", "query", "Jane Doe", "query=Jane%20Doe"),
                 Arguments.of("reserved characters are escaped", "query", "a&b=c/d?e#f+g", "query=a%26b%3Dc%2Fd%3Fe%23f%2Bg"),
                 Arguments.of("unreserved characters are kept", "query", "a-b_c.d~e", "query=a-b_c.d~e"),
                 Arguments.of("UTF-8 multi-byte", "query", "Zoë 🚨", "query=Zo%C3%AB%20%F0%9F%9A%A8"),
+                Arguments.of("the last one-byte and the first two-byte character", "query", "\u007F\u0080",
+                        "query=%7F%C2%80"),
+                // A string cut in the middle of a surrogate pair: sent with '?' in place of the broken half,
+                // as Java's UTF-8 encoder does, rather than failing the request.
+                Arguments.of("a lone high surrogate at the end", "query", "alarm \uD83D", "query=alarm%20%3F"),
+                Arguments.of("a lone high surrogate before text", "query", "\uD83Dx", "query=%3Fx"),
+                Arguments.of("a lone low surrogate", "query", "\uDEA8x", "query=%3Fx"),
                 Arguments.of("an email", "query", "jane+ops@example.com", "query=jane%2Bops%40example.com"),
                 Arguments.of("null values are left out", "query", null, ""));
     }
@@ -79,6 +92,9 @@ class QueryEncoderTest {
     void refusesNestedValuesAndEmptyNames() {
         assertThrows(IllegalArgumentException.class, () -> QueryEncoder.encode(Map.of("a", List.of(List.of(1)))));
         assertThrows(IllegalArgumentException.class, () -> QueryEncoder.encode(Map.of("a", Map.of("b", 1))));
+        assertThrows(IllegalArgumentException.class,
+                () -> QueryEncoder.encode(Map.of("a", List.of((Object) new String[] {"b"}))));
+        assertThrows(IllegalArgumentException.class, () -> QueryEncoder.encode(Map.of("a", new int[][] {{1}})));
         assertThrows(IllegalArgumentException.class, () -> QueryEncoder.encode(Map.of("", 1)));
     }
 

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pdkit.PdUrlException;
 import java.net.URI;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The URL rules as a table: what each base URL and each value resolves to, or why it is refused. */
 class UrlRulesTest {
@@ -29,6 +34,16 @@ class UrlRulesTest {
             http://localhost:8080/api     | users                                   | http://localhost:8080/api/users
             http://localhost:8080/api     | http://localhost:8080/api/users         | http://localhost:8080/api/users
             http://[::1]:9000             | users                                   | http://[::1]:9000/users
+            # The default port, written out or left out, is the same origin.
+            http://localhost              | http://localhost:80/users               | http://localhost:80/users
+            http://localhost:80           | http://localhost/users                  | http://localhost/users
+            https://api.pagerduty.com:443 | https://api.pagerduty.com/users         | https://api.pagerduty.com/users
+            # A base URL given with a trailing slash takes full URLs as well as paths.
+            https://api.pagerduty.com/    | https://api.pagerduty.com/users         | https://api.pagerduty.com/users
+            # The API root itself is under the root.
+            http://localhost:8080/api     | http://localhost:8080/api               | http://localhost:8080/api
+            # A scheme begins with a letter (RFC 3986), so a value whose colon follows a number is a path.
+            https://api.pagerduty.com     | 123:456                                 | https://api.pagerduty.com/123:456
             """)
     void resolves(String base, String value, String expected) {
         assertEquals(URI.create(expected), BaseUrl.parse(base).resolve(value));
@@ -46,6 +61,15 @@ class UrlRulesTest {
             https://api.pagerduty.com     | ftp://api.pagerduty.com/users
             http://localhost:8080/api     | http://localhost:8080/apiary
             http://localhost:8080/api     | http://localhost:8080/other
+            # Any scheme name (letters, digits, + - .) makes a full URL, checked like any other: never a path.
+            https://api.pagerduty.com     | git+ssh://api.pagerduty.com/users
+            https://api.pagerduty.com     | chrome-extension://api.pagerduty.com/users
+            https://api.pagerduty.com     | iris.beep://api.pagerduty.com/users
+            # https without '//': no host at all.
+            https://api.pagerduty.com     | https:api.pagerduty.com/users
+            https://api.pagerduty.com     | mailto:ops@example.com
+            # Not a valid URL.
+            https://api.pagerduty.com     | https://api.pagerduty.com/a b
             """)
     void refusesOtherHostsSchemesPortsAndPaths(String base, String value) {
         PdUrlException e = assertThrows(PdUrlException.class, () -> BaseUrl.parse(base).resolve(value));
@@ -60,9 +84,35 @@ class UrlRulesTest {
             api.pagerduty.com
             https://api.pagerduty.com?x=1
             https://user:pw@api.pagerduty.com
+            https://api.pagerduty.com#users
+            https:api.pagerduty.com
+            https://api pagerduty.com
             """)
     void refusesUnsafeBaseUrls(String base) {
-        assertThrows(PdUrlException.class, () -> BaseUrl.parse(base));
+        PdUrlException e = assertThrows(PdUrlException.class, () -> BaseUrl.parse(base));
+        assertTrue(e.getMessage().contains(base), e::getMessage);
+    }
+
+    /** An unset base URL (an empty environment variable, say) is reported as empty, not as malformed. */
+    @ParameterizedTest(name = "base URL \"{0}\" is empty")
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "\t"})
+    void anEmptyBaseUrlIsReportedAsEmpty(String base) {
+        PdUrlException e = assertThrows(PdUrlException.class, () -> BaseUrl.parse(base));
+        assertEquals("API base URL is empty", e.getMessage());
+    }
+
+    /** What logs and messages show: the base URL as given, without a trailing slash. */
+    @ParameterizedTest(name = "{0} shows as {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            https://api.pagerduty.com      | https://api.pagerduty.com
+            https://api.pagerduty.com/     | https://api.pagerduty.com
+            http://localhost:8080/api/     | http://localhost:8080/api
+            """)
+    void showsAsGivenWithoutTrailingSlash(String base, String shown) {
+        BaseUrl url = BaseUrl.parse(base);
+        assertEquals(shown, url.asString());
+        assertEquals(shown, url.toString());
     }
 
     /**
@@ -76,11 +126,14 @@ class UrlRulesTest {
             127.0.0.1                 | true
             127.1.2.3                 | true
             127.255.255.255           | true
+            127.9.9.9                 | true
             [::1]                     | true
             ::1                       | true
             [0:0:0:0:0:0:0:1]         | true
             [0000::0001]              | true
             [0::0:1]                  | true
+            # '::' stands for one or more zero groups: here one.
+            [0:0:0:0:0:0::1]          | true
             cafe.bad                  | false
             dead.beef                 | false
             abc.def                   | false
@@ -107,6 +160,15 @@ class UrlRulesTest {
             [0:0:0:0:0:0:0:0:1]       | false
             [00000::1]                | false
             [::g1]                    | false
+            [g::1]                    | false
+            # '::' standing for no group at all: nine groups, not eight.
+            [0:0:0:0::0:0:0:1]        | false
+            [::0:0:0:0:0:0:0:1]       | false
+            # Groups are hexadecimal: ::11 is ::17 and ::10:1 has a group of 16.
+            [::11]                    | false
+            [::10:1]                  | false
+            # An empty group is not a zero group.
+            [:0:0:0:0:0:0:1]          | false
             """)
     void loopbackIsDecidedFromTheTextAlone(String host, boolean loopback) {
         assertEquals(loopback, BaseUrl.isLoopback(host));
@@ -135,6 +197,8 @@ class UrlRulesTest {
             https://api.pagerduty.com | https://api.pagerduty.com/users/P1?limit=1 | /users/P1
             https://api.pagerduty.com | https://api.pagerduty.com                  | /
             http://localhost:1/api    | http://localhost:1/api/users/me            | /users/me
+            https://api.pagerduty.com/ | https://api.pagerduty.com/users/P1        | /users/P1
+            http://localhost:1/api/   | http://localhost:1/api                     | /
             """)
     void apiPathIsRelativeToTheRoot(String base, String url, String path) {
         assertEquals(path, BaseUrl.parse(base).apiPath(URI.create(url)));
@@ -149,5 +213,26 @@ class UrlRulesTest {
         assertTrue(noSelf.getMessage().contains("self"));
         assertThrows(PdUrlException.class,
                 () -> base.resolveResource(Map.of("self", "https://evil.example.com/users/P1")));
+    }
+
+    /**
+     * A resource that cannot be addressed says so, and lists the keys it has, so the caller sees
+     * what was passed instead of a resource (a wrapped body, an id map).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("resourcesWithoutSelf")
+    void aResourceWithoutAUsableSelfLinkIsRefusedWithItsKeys(String what, Map<String, ?> resource, String keys) {
+        BaseUrl base = BaseUrl.parse("https://api.pagerduty.com");
+        PdUrlException e = assertThrows(PdUrlException.class, () -> base.resolveResource(resource));
+        assertTrue(e.getMessage().startsWith("resource has no 'self' link to address it by" + keys + ";"),
+                e::getMessage);
+    }
+
+    static Stream<Arguments> resourcesWithoutSelf() {
+        return Stream.of(
+                Arguments.of("no resource", null, ""),
+                Arguments.of("no self key", Map.of("id", "P1"), " (keys: [id])"),
+                Arguments.of("a blank self", Map.of("self", "  "), " (keys: [self])"),
+                Arguments.of("a self that is not text", Map.of("self", 42), " (keys: [self])"));
     }
 }

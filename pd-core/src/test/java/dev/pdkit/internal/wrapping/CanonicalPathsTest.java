@@ -95,7 +95,8 @@ class CanonicalPathsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a/b", "/a//b", "/a/", "/", "", "/a/{", "/a/x{y}", "/a/{b}c", "/a/{}", "/a?b=1", "/a/{b{c}}"})
+    @ValueSource(strings = {"a/b", "users/{id}", "/a//b", "/a/", "/", "", "/a/{", "/a/}", "/a/x{y}", "/a/x}", "/a/{b}c",
+        "/a/{}", "/a?b=1", "/a/{b{c}}", "/a/{b}c}"})
     void malformedPatternsAreRefused(String pattern) {
         assertThrows(IllegalArgumentException.class, () -> new CanonicalPaths(List.of(pattern)));
     }

@@ -137,6 +137,9 @@ class EndpointTableTest {
             rule(+rule_id),                           rule
             responses(+incident_id|order|order_by),   responses
             {entity_type},                            {entity_type}
+            # The key alphabet: lower-case letters, digits and underscores.
+            a_z_0_9,                                  a_z_0_9
+            a_z_0_9(+z_a_9_0),                        a_z_0_9
             -,                                        NULL
             (raw),                                    NULL
             (raw:add|remove),                         NULL
@@ -145,6 +148,28 @@ class EndpointTableTest {
             """)
     void wrapperNotation(String notation, String key) {
         assertEquals(key, Endpoint.wrapperKey(notation));
+    }
+
+    /**
+     * A wrapper cell the parser doesn't understand fails the load, naming the line, instead of
+     * wrapping bodies in a wrong key: a change in the data's vocabulary is caught when pdkit loads.
+     */
+    @ParameterizedTest(name = "request wrapper \"{0}\"")
+    @ValueSource(strings = {
+        "",                     // an empty cell
+        "User", "a-b", "a`b", "a{b", "a/b", "a:b",   // outside a-z, 0-9 and _
+        "users(privileges)",    // a parenthesis that is not (+...)
+        "rule(+rule_id",        // (+ never closed
+        "rule)",
+        "rule(+)",              // no sibling key
+        "rule(+|rule_id)",
+        "rule(+Rule_ID)",       // a sibling key outside the alphabet
+    })
+    void unknownWrapperNotationsFailTheLoad(String notation) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> EndpointTable.parse(List.of(HEADER, "PUT\t/a\tnone\t" + notation + "\t-\t200\t-")));
+        assertTrue(e.getMessage().equals(EndpointTable.RESOURCE + " line 2: unknown wrapper notation: " + notation),
+                e.getMessage());
     }
 
     @Test

@@ -50,6 +50,8 @@ class EntityWrappingTest {
             # No POST /log_entries in the API: the rule answers, as in pdpyras.
             POST   | /log_entries                                            | INFERRED | log_entry             | log_entry
             PUT    | /priorities                                             | INFERRED | priorities            | priorities
+            # A known pattern's {url_slug} marks the id, even an id that looks like a collection name.
+            PUT    | /status_dashboards/url_slugs/ops                        | INFERRED | url_slug              | url_slug
             GET    | /oncalls                                                | TABLE    | -                     | oncalls
             # pdpyras infers 'ability'; the spec (and python-pagerduty) say 204 with no body.
             GET    | /abilities/PABC123                                      | TABLE    | -                     | -
@@ -129,6 +131,8 @@ class EntityWrappingTest {
             GET    | /users/                                  | -
             POST   | /                                        | -
             GET    | /{id}                                    | -
+            # A bare parameter (a path without its leading slash): no node before it to name it.
+            GET    | {id}                                     | -
             """)
     void infer(String method, String path, String expected) {
         assertEquals(expected, EntityWrapping.infer(method, path));
@@ -166,6 +170,33 @@ class EntityWrappingTest {
         WrapperDecision slash = EntityWrapping.decide("GET", "/users/");
         assertEquals(UNKNOWN_PATH, slash.source());
         assertNull(slash.responseWrapper());
+    }
+
+    /**
+     * In a path no pattern fits, a node is an id unless it looks like a PagerDuty collection name:
+     * a lower-case letter, then lower-case letters, digits and underscores.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /widgets                      | /widgets
+            /widgets/PWID123              | /widgets/{id}
+            /widgets/abc123               | /widgets/abc123
+            /zebras/a_z_0_9               | /zebras/a_z_0_9
+            /widgets/pWID123              | /widgets/{id}
+            /widgets/9lives               | /widgets/{id}
+            /widgets/_w1                  | /widgets/{id}
+            /widgets/`w1                  | /widgets/{id}
+            /widgets/{w1}                 | /widgets/{id}
+            /widgets/~w1                  | /widgets/{id}
+            /widgets/w-1                  | /widgets/{id}
+            /widgets/w`1                  | /widgets/{id}
+            /widgets/w{1}                 | /widgets/{id}
+            /widgets/w:1                  | /widgets/{id}
+            /widgets/w@1                  | /widgets/{id}
+            /widgets/W1/parts/p2          | /widgets/{id}/parts/p2
+            """)
+    void nodesOfAnUnknownPathThatAreNotNamesAreIds(String path, String withIds) {
+        assertEquals(withIds, EntityWrapping.idsAsParameters(path));
     }
 
     @Test

@@ -29,6 +29,9 @@ class SingularPluralTest {
             status              | status
             address             | address
             bonuses             | bonus
+            buses               | bus
+            # No consonant before "uses": only the s goes.
+            uses                | use
             causes              | cause
             boxes               | box
             classes             | class
@@ -56,6 +59,9 @@ class SingularPluralTest {
             address                     | addresses
             box                         | boxes
             survey                      | surveys
+            lobby                       | lobbies
+            # A lone y has no consonant before it.
+            y                           | ys
             key                         | keys
             """)
     void plural(String singular, String plural) {

@@ -81,6 +81,15 @@ class WrapTest {
         assertSame(update, EntityWrapping.wrap(update, EntityWrapping.decide("POST", "/incidents/PINC123/status_updates")));
     }
 
+    /** Only a map holding the wrapper key is already wrapped: an empty map, or only the extras, is an entity. */
+    @Test
+    void aMapWithoutTheWrapperKeyIsAnEntity() {
+        assertEquals(Map.of("user", Map.of()), EntityWrapping.wrap(Map.of(), POST_USERS));
+        WrapperDecision rule = EntityWrapping.decide("PUT", "/rulesets/PRS1234/rules/PRULE12");
+        Map<String, Object> onlyExtras = Map.of("rule_id", "PRULE12");
+        assertEquals(Map.of("rule", onlyExtras), EntityWrapping.wrap(onlyExtras, rule));
+    }
+
     @Test
     void noBodyStaysNoBody() {
         assertNull(EntityWrapping.wrap(null, POST_USERS));
