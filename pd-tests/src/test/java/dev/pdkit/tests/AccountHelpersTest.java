@@ -14,7 +14,9 @@ import dev.pdkit.testkit.RecordedRequest;
 import dev.pdkit.testkit.junit.FakePagerDutyExtension;
 import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -105,6 +107,25 @@ class AccountHelpersTest {
             assertEquals("beta", client.subdomain());
             assertEquals("beta", client.subdomain());
             assertEquals(2, empty.requestCount());
+        }
+    }
+
+    @Test
+    void aFirstUserWithoutAUsableHtmlUrlIsAServerError() {
+        // PagerDuty's users always have an html_url on the account's host: stubs play the answers it never gives.
+        Map<String, String> users = new LinkedHashMap<>();
+        users.put("{\"html_url\":\"https://localhost/users/P1\"}", "a string");
+        users.put("{\"html_url\":\"not a url\"}", "a string");
+        users.put("{\"html_url\":42}", "a number");
+        users.put("{\"id\":\"P1\"}", "null");
+        users.put("\"P1\"", "null");
+        try (RestApiV2Client client = client(pd.apiToken())) {
+            for (Map.Entry<String, String> user : users.entrySet()) {
+                pd.stub("GET", "/users", 200, "{\"users\":[" + user.getKey() + "],\"limit\":1,\"offset\":0,\"more\":false}");
+                PdServerException e = assertThrows(PdServerException.class, client::subdomain, user.getKey());
+                assertTrue(e.getMessage().endsWith("such as https://acme.pagerduty.com/users/P1, found " + user.getValue()),
+                        e.getMessage());
+            }
         }
     }
 

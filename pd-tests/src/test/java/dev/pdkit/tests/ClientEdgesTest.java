@@ -2,6 +2,7 @@ package dev.pdkit.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,20 +17,32 @@ import dev.pdkit.RestApiV2Client;
 import dev.pdkit.spi.Headers;
 import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
+import dev.pdkit.spi.JsonCodec;
+import dev.pdkit.spi.JsonCodecProvider;
+import dev.pdkit.spi.ProxyOptions;
 import dev.pdkit.spi.Transport;
 import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -86,6 +99,18 @@ class ClientEdgesTest {
             assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", null, 10, 0));
             assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", null, 10, 101));
             assertThrows(IllegalArgumentException.class, () -> client.iterAlertGroupingSettings(null, 0));
+            // A limit in the parameters is the page size the requests send, but a bad pageSize is still an error.
+            Map<String, Object> limit = Map.of("limit", 25);
+            assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", limit, 0));
+            assertThrows(IllegalArgumentException.class, () -> client.pageIterator("/users", limit, 0, true));
+            assertThrows(IllegalArgumentException.class, () -> client.iterCursor("/audit/records", limit, 0));
+            assertThrows(IllegalArgumentException.class,
+                    () -> client.iterAnalyticsRawIncidents(Map.of(), "desc", "created_at", 0, null));
+            client.iterAll("/users", null, 1).close();
+            client.iterCursor("/audit/records", null, 1).close();
+            client.iterAnalyticsRawIncidents(Map.of(), "desc", "created_at", 1, null).close();
+            client.iterAll("/users", null, 1, 1).close();
+            client.iterAll("/users", null, 1, 100).close();
         }
         assertEquals(0, transport.requests.size(), "nothing is sent for a bad argument");
     }
@@ -111,8 +136,138 @@ class ClientEdgesTest {
         assertThrows(IllegalArgumentException.class, () -> b.connectTimeout(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.defaultFrom(" "));
         assertThrows(IllegalArgumentException.class, () -> b.defaultFrom("caf\u00e9@example.com"));
+        assertThrows(IllegalArgumentException.class, () -> b.staggerCooldown(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> b.maxResponseBytes(0));
         b.retry(100, 1).retry(999, -1).retry(500, 0).maxHttpAttempts(0).maxNetworkAttempts(0).sleepTimer(0)
-                .sleepTimerBase(1).staggerCooldown(0).maxSleep(Duration.ZERO).rateLimit(0).defaultFrom(null);
+                .sleepTimerBase(1).staggerCooldown(0).maxSleep(Duration.ZERO).rateLimit(0).defaultFrom(null)
+                .maxResponseBytes(1).timeout(Duration.ofNanos(1)).connectTimeout(Duration.ofNanos(1));
+    }
+
+    static Stream<Arguments> refusedStatuses() {
+        return Stream.of(
+                Arguments.of(404, PdHttpException.class, "client error"),
+                Arguments.of(501, PdServerException.class, "server error"),
+                Arguments.of(302, PdHttpException.class, "unexpected redirect (PagerDuty APIs never redirect)"),
+                Arguments.of(199, PdHttpException.class, "unexpected status"),
+                Arguments.of(600, PdHttpException.class, "unexpected status"));
+    }
+
+    @ParameterizedTest(name = "{0} raises {1} naming a {2}")
+    @MethodSource("refusedStatuses")
+    void helpersNameTheKindOfStatusTheyRefuse(int status, Class<? extends PdHttpException> type, String kind) {
+        transport.then(r -> HttpResponse.of(status, Headers.empty(), null));
+        try (RestApiV2Client client = client()) {
+            PdHttpException e = assertThrows(PdHttpException.class, () -> client.jget("/users"));
+            assertEquals(type, e.getClass(), "PdServerException for a 5xx only");
+            assertEquals("GET http://127.0.0.1:9/users: API responded with " + kind + " (status " + status + ")",
+                    e.getMessage(), "an empty body adds nothing after the status");
+            assertEquals(status, e.status());
+            assertEquals(1, e.attempts());
+        }
+    }
+
+    @Test
+    void aRefusedAnswerAfterRetriesSaysHowManyAttemptsPagerDutysErrorAndTheRequestId() {
+        transport.status(503, 2).respond(503, Headers.of("Content-Type", "application/json", "X-Request-Id", "req-9"),
+                "{\"error\":{\"message\":\"Service Unavailable\"}}");
+        try (RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl("http://127.0.0.1:9").transport(transport)
+                .sleeper(new RecordingSleeper()).retry(503, 2).build()) {
+            PdServerException e = assertThrows(PdServerException.class, () -> client.jget("/users"));
+            assertEquals("GET http://127.0.0.1:9/users: API responded with server error (status 503) after 3 attempts:"
+                    + " Service Unavailable [x-request-id req-9]", e.getMessage());
+            assertEquals(Optional.of("req-9"), e.requestId());
+            assertEquals(Optional.of("Service Unavailable"), e.errorMessage());
+            assertEquals(OptionalInt.empty(), e.errorCode(), "the body carried no code");
+            assertEquals(List.of(), e.errors());
+        }
+    }
+
+    @Test
+    void anEventsApiErrorSaysWhatTheClientWasDoing() {
+        ScriptedTransport events = new ScriptedTransport().respond(400, Headers.of("Content-Type", "application/json"),
+                "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"bad\"]}");
+        try (EventsApiV2Client client = EventsApiV2Client.builder(KEY).baseUrl("http://127.0.0.1:9").transport(events)
+                .build()) {
+            PdHttpException e = assertThrows(PdHttpException.class, () -> client.trigger("Disk full", "db-1"));
+            assertTrue(e.getMessage().startsWith("POST http://127.0.0.1:9/v2/enqueue: API responded with client error"
+                    + " (status 400) in submitting an event to the Events API: "), e.getMessage());
+        }
+    }
+
+    @Test
+    void queryParametersAreAppendedToTheQueryOfTheUrlWithoutItsFragment() {
+        transport.then(r -> json(200, "{}")).then(r -> json(200, "{}")).then(r -> json(200, "{}"));
+        try (RestApiV2Client client = client()) {
+            client.get("/users", Map.of());
+            client.get("/users#fragment", Map.of("limit", 1));
+            client.get("/users?query=a#fragment", Map.of("limit", 1));
+        }
+        assertEquals(List.of("http://127.0.0.1:9/users", "http://127.0.0.1:9/users?limit=1",
+                "http://127.0.0.1:9/users?query=a&limit=1"),
+                transport.requests.stream().map(r -> r.uri().toString()).toList(), "no dangling '?' for no parameters");
+    }
+
+    @Test
+    void theUserAgentNamesTheTransportAndCodecInCharactersAHeaderCanCarry() {
+        JsonCodec discovered = ServiceLoader.load(JsonCodecProvider.class).findFirst().orElseThrow().create();
+        AtomicInteger encoded = new AtomicInteger();
+        JsonCodec mine = new JsonCodec() {
+            @Override
+            public byte[] write(Object value) {
+                encoded.incrementAndGet();
+                return discovered.write(value);
+            }
+
+            @Override
+            public Object read(byte[] json) {
+                return discovered.read(json);
+            }
+
+            @Override
+            public <T> T convert(Object tree, java.lang.reflect.Type type) {
+                return discovered.convert(tree, type);
+            }
+
+            @Override
+            public String name() {
+                return "my-json";
+            }
+        };
+        List<String> agents = new ArrayList<>();
+        for (String name : new String[] {"tr\u00e4ns\nport", null}) {
+            ScriptedTransport scripted = new ScriptedTransport().then(r -> json(201, "{}"));
+            Transport named = new Transport() {
+                @Override
+                public HttpResponse send(HttpRequest request) throws IOException {
+                    return scripted.send(request);
+                }
+
+                @Override
+                public String name() {
+                    return name;
+                }
+            };
+            try (RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl("http://127.0.0.1:9").transport(named)
+                    .json(mine).build()) {
+                client.post("/teams", Map.of("name", "Ops"));
+                assertTrue(client.toString().contains("codec=my-json"), client.toString());
+            }
+            agents.add(scripted.requests.get(0).headers().firstOrNull("User-Agent"));
+        }
+        assertTrue(agents.get(0).matches("pdkit/\\S+ \\(transport tr\\?ns\\?port; codec my-json\\) Java/\\S+"), agents.get(0));
+        assertTrue(agents.get(1).contains("(transport unknown; codec my-json)"), agents.get(1));
+        assertEquals(2, encoded.get(), "the explicit codec encoded the bodies");
+    }
+
+    @Test
+    void theTimeoutGoesWithEveryRequest() {
+        transport.then(r -> json(200, "{}"));
+        try (RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl("http://127.0.0.1:9")
+                .timeout(Duration.ofSeconds(7)).connectTimeout(Duration.ofSeconds(2))
+                .proxy(ProxyOptions.of("proxy.example.com", 3128)).transport(transport).build()) {
+            client.get("/users");
+        }
+        assertEquals(Duration.ofSeconds(7), transport.requests.get(0).timeout());
     }
 
     @Test
@@ -155,6 +310,71 @@ class ClientEdgesTest {
     }
 
     @Test
+    void aResponseShowsTheAnswerAndTheRequestItAnswered() {
+        transport.respond(404, Headers.of("Content-Type", "application/json", "X-Request-Id", "req-1"),
+                "{\"error\":{\"message\":\"Not Found\"}}").respond(200, Headers.empty(), " \r\n\t");
+        try (RestApiV2Client client = client()) {
+            Response missing = client.get("/users/P1", Map.of("include", List.of("teams")));
+            assertEquals("GET", missing.method());
+            assertEquals(URI.create("http://127.0.0.1:9/users/P1?include%5B%5D=teams"), missing.url());
+            assertEquals(404, missing.status());
+            assertFalse(missing.isSuccess());
+            assertEquals(Optional.of("req-1"), missing.requestId());
+            assertEquals(Optional.of("req-1"), missing.header("x-request-id"));
+            assertEquals(List.of("req-1"), missing.headers().all("X-Request-Id"));
+            assertEquals("{\"error\":{\"message\":\"Not Found\"}}", missing.text());
+            assertEquals(missing.text(), new String(missing.body(), StandardCharsets.UTF_8));
+            missing.body()[0] = 'x';
+            assertEquals('{', missing.body()[0], "body() is a copy");
+            assertEquals(Map.of("error", Map.of("message", "Not Found")), missing.json());
+            assertEquals(1, missing.attempts());
+            assertFalse(missing.elapsed().isNegative());
+            assertEquals("Response{GET http://127.0.0.1:9/users/P1?include%5B%5D=teams -> 404, request id req-1}",
+                    missing.toString());
+
+            Response blank = client.get("/users");
+            assertTrue(blank.isSuccess());
+            assertEquals(null, blank.json(), "a blank body decodes to null");
+            assertEquals(Optional.empty(), blank.requestId());
+            assertEquals("Response{GET http://127.0.0.1:9/users -> 200}", blank.toString());
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsParsedOnce() {
+        JsonCodec discovered = ServiceLoader.load(JsonCodecProvider.class).findFirst().orElseThrow().create();
+        AtomicInteger reads = new AtomicInteger();
+        JsonCodec counting = new JsonCodec() {
+            @Override
+            public byte[] write(Object value) {
+                return discovered.write(value);
+            }
+
+            @Override
+            public Object read(byte[] json) {
+                reads.incrementAndGet();
+                return discovered.read(json);
+            }
+
+            @Override
+            public <T> T convert(Object tree, java.lang.reflect.Type type) {
+                return discovered.convert(tree, type);
+            }
+        };
+        transport.then(r -> json(200, "<html>maintenance</html>"));
+        try (RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl("http://127.0.0.1:9").transport(transport)
+                .json(counting).build()) {
+            Response r = client.get("/users");
+            PdServerException first = assertThrows(PdServerException.class, r::json);
+            PdServerException again = assertThrows(PdServerException.class, r::json);
+            assertEquals(first.getMessage(), again.getMessage());
+            assertTrue(first.getMessage().contains("invalid JSON") && first.getMessage().endsWith("<html>maintenance</html>"),
+                    first.getMessage());
+        }
+        assertEquals(1, reads.get(), "the second call fails the same way without parsing again");
+    }
+
+    @Test
     void apiKeyAccessIsNotRememberedAfterAServerError() {
         transport.status(503, 7).then(r -> json(200, "{\"user\":{\"id\":\"P1\"}}"));
         try (RestApiV2Client client = client()) {
@@ -193,10 +413,81 @@ class ClientEdgesTest {
             }
         };
         RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl("http://127.0.0.1:9").transport(given).build();
+        assertSame(given, client.transport());
         client.close();
         client.close();
         assertFalse(closed.get(), "the caller's transport stays open");
         assertThrows(IllegalStateException.class, () -> client.get("/users"));
+
+        RestApiV2Client owner = RestApiV2Client.builder(TOKEN).baseUrl("http://127.0.0.1:9").build();
+        Transport created = owner.transport();
+        owner.close();
+        HttpRequest request = HttpRequest.builder("GET", URI.create("http://127.0.0.1:9/users")).build();
+        assertThrows(IllegalStateException.class, () -> created.send(request),
+                "the transport the client found for itself is closed with it (the port's rule for a closed transport)");
+    }
+
+    @Test
+    void closedEventsClientsSendNothing() {
+        ScriptedTransport events = new ScriptedTransport();
+        EventsApiV2Client alerts = EventsApiV2Client.builder(KEY).baseUrl("http://127.0.0.1:9").transport(events).build();
+        ChangeEventsApiV2Client changes = ChangeEventsApiV2Client.builder(KEY).baseUrl("http://127.0.0.1:9")
+                .transport(events).build();
+        alerts.close();
+        changes.close();
+        assertThrows(IllegalStateException.class, () -> alerts.trigger("Disk full", "db-1"));
+        assertThrows(IllegalStateException.class, () -> alerts.submit("Deployed", "ci"));
+        assertThrows(IllegalStateException.class, () -> changes.submit("Deployed", "ci"));
+        assertEquals(0, events.requests.size());
+    }
+
+    @Test
+    void closingTheClientInterruptsThePageRequestsOnTheWire() throws Exception {
+        // Concurrent pagination requests pages ahead on the client's own threads; close() ends them.
+        CountDownLatch onTheWire = new CountDownLatch(2);
+        CountDownLatch released = new CountDownLatch(1);
+        CountDownLatch answered = new CountDownLatch(2);
+        AtomicInteger interrupted = new AtomicInteger();
+        Transport pages = request -> {
+            if (request.uri().getRawQuery().contains("offset=0")) {
+                return json(200, "{\"users\":[{\"id\":\"P0\"},{\"id\":\"P1\"}],\"limit\":2,\"offset\":0,"
+                        + "\"more\":true,\"total\":6}");
+            }
+            onTheWire.countDown();
+            try {
+                released.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted.incrementAndGet();
+            }
+            answered.countDown();
+            throw new java.io.InterruptedIOException("stopped");
+        };
+        RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl("http://127.0.0.1:9").transport(pages)
+                .sleeper(new RecordingSleeper()).build();
+        List<Object> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread consumer = new Thread(() -> {
+            try (Stream<Map<String, Object>> users = client.iterAll("/users", null, 2, 3)) {
+                users.forEach(u -> seen.add(u.get("id")));
+            } catch (RuntimeException e) {
+                seen.add(e);
+            }
+        });
+        try {
+            consumer.start();
+            assertTrue(onTheWire.await(10, TimeUnit.SECONDS), "the pages at offsets 2 and 4 are on the wire");
+            client.close();
+        } finally {
+            released.countDown();
+        }
+        assertTrue(answered.await(10, TimeUnit.SECONDS));
+        assertEquals(2, interrupted.get(), "both requests on the wire were interrupted by close()");
+        consumer.join(10_000);
+        assertEquals(3, seen.size(), seen::toString);
+        assertEquals(List.of("P0", "P1"), seen.subList(0, 2));
+        assertTrue(seen.get(2) instanceof PdClientException, seen::toString);
     }
 
     @Test

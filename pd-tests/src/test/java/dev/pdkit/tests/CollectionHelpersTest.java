@@ -228,7 +228,7 @@ class CollectionHelpersTest {
     }
 
     @Test
-    void getTotalWithoutTotalInTheAnswerIsAServerError() {
+    void getTotalWithoutTotalInTheAnswerIsAServerErrorThatSaysWhatCameInstead() {
         // Answers that break PagerDuty's rule (total is a number when total=true is sent): stubs.
         pd.stub("GET", "/incidents", 200, "{\"incidents\":[],\"limit\":1,\"offset\":0,\"more\":false}");
         pd.stub("GET", "/priorities", 200, "{\"priorities\":[],\"more\":false,\"total\":null}");
@@ -236,6 +236,46 @@ class CollectionHelpersTest {
             PdServerException e = assertThrows(PdServerException.class, () -> client.getTotal("/incidents"));
             assertTrue(e.getMessage().contains("\"total\""), e.getMessage());
             assertThrows(PdServerException.class, () -> client.getTotal("/priorities"));
+            Map<String, String> found = new LinkedHashMap<>();
+            found.put("{\"total\":\"12\"}", "found a string");
+            found.put("{\"total\":true}", "found a boolean");
+            found.put("{\"total\":[12]}", "found an array");
+            found.put("{\"total\":{\"n\":12}}", "found an object with keys [n]");
+            found.put("[{\"total\":12}]", "found null");
+            for (Map.Entry<String, String> answer : found.entrySet()) {
+                pd.stub("GET", "/teams", 200, answer.getKey()); // the latest stub for a route wins
+                PdServerException wrong = assertThrows(PdServerException.class, () -> client.getTotal("/teams"));
+                assertTrue(wrong.getMessage().contains("lacks a numeric \"total\" property (" + answer.getValue() + ")"),
+                        wrong.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void persistReturnsTheMergedRecordWhenTheUpdateAnswersWithoutABody() {
+        Map<String, Object> jane = pd.seed().user("Jane", "jane@example.com");
+        // PagerDuty answers PUT /users/{id} with the user; an endpoint that answers 204 is played by a stub.
+        pd.stub("PUT", "/users/{id}", 204, null);
+        try (RestApiV2Client client = client()) {
+            Map<String, Object> values = Map.of("email", "jane@example.com", "name", "Jane Doe");
+            Map<String, Object> merged = new LinkedHashMap<>(jane);
+            merged.put("name", "Jane Doe");
+            assertEquals(merged, client.persist("users", "email", values, true), "what was sent stands for the record");
+            assertEquals(List.of("GET", "PUT"), methods());
+        }
+    }
+
+    @Test
+    void persistRaisesWhenTheCreateAnswersNoRecord() {
+        try (RestApiV2Client client = client()) {
+            Map<String, Object> values = Map.of("email", "new@example.com", "name", "New", "type", "user");
+            pd.stub("POST", "/users", 201, null);
+            PdServerException empty = assertThrows(PdServerException.class, () -> client.persist("users", "email", values));
+            assertTrue(empty.getMessage().endsWith("expected the record as a JSON object, found null"), empty.getMessage());
+            pd.stub("POST", "/users", 201, "{\"user\":[\"new@example.com\"]}");
+            PdServerException list = assertThrows(PdServerException.class, () -> client.persist("users", "email", values));
+            assertTrue(list.getMessage().endsWith("found an array"), list.getMessage());
+            assertEquals(List.of("GET", "POST", "GET", "POST"), methods());
         }
     }
 

@@ -194,6 +194,28 @@ class EventsClientTest {
         assertEquals(List.of(), pd.unmatchedRequests(), "the fake accepted every change event");
     }
 
+    @Test
+    void aChangeEventBodyGoesAsGivenThroughEitherClientAndIsCounted() {
+        Map<String, Object> body = Map.of("payload", Map.of("summary", "Deployed v3", "source", "ci",
+                "timestamp", "2026-01-02T03:04:05Z"), "routing_key", "ignored");
+        Object expected = Json.parse("{\"routing_key\":\"" + KEY + "\",\"payload\":{\"summary\":\"Deployed v3\","
+                + "\"source\":\"ci\",\"timestamp\":\"2026-01-02T03:04:05Z\"}}");
+        try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(pd.eventsUrl()).build()) {
+            client.sendChangeEvent(body);
+            assertEquals("/v2/change/enqueue", last().path());
+            assertEquals(expected, received(), "the client's routing key replaces the body's");
+            assertEquals(1, client.stats().callCount("POST /v2/change/enqueue"));
+        }
+        try (EventsApiV2Client client = events()) {
+            client.sendChangeEvent(body);
+            assertEquals("/v2/change/enqueue", last().path());
+            assertEquals(expected, received());
+            assertEquals(1, client.stats().callCount("POST /v2/change/enqueue"));
+            assertEquals(0, client.stats().callCount("POST /v2/enqueue"));
+        }
+        assertEquals(List.of(), pd.unmatchedRequests(), "the fake accepted both");
+    }
+
     static Stream<Arguments> invalid() {
         String longSummary = "x".repeat(1025);
         String longKey = "k".repeat(256);
@@ -206,6 +228,7 @@ class EventsClientTest {
                 Arguments.of("acknowledge without a key", "dedup_key", (Function<EventsApiV2Client, Object>) c -> c.acknowledge(null)),
                 Arguments.of("resolve with an empty key", "dedup_key", (Function<EventsApiV2Client, Object>) c -> c.resolve("")),
                 Arguments.of("sendEvent resolve without a key", "dedup_key", (Function<EventsApiV2Client, Object>) c -> c.sendEvent("resolve", null, Map.of())),
+                Arguments.of("sendEvent acknowledge with an empty key", "dedup_key", (Function<EventsApiV2Client, Object>) c -> c.sendEvent("acknowledge", "", Map.of())),
                 Arguments.of("trigger without a source", "source", (Function<EventsApiV2Client, Object>) c -> c.trigger("s", " ")),
                 Arguments.of("body over 512 KB", "512", (Function<EventsApiV2Client, Object>) c -> c.trigger("s", "s", e -> e.customDetails(huge))),
                 Arguments.of("change event over 50 links", "links", (Function<EventsApiV2Client, Object>) c -> {
@@ -214,6 +237,14 @@ class EventsClientTest {
                 }),
                 Arguments.of("change event summary over 1024", "summary", (Function<EventsApiV2Client, Object>) c -> {
                     c.submit(longSummary, "s");
+                    return null;
+                }),
+                Arguments.of("change event without a summary", "summary", (Function<EventsApiV2Client, Object>) c -> {
+                    c.submit(null, "s");
+                    return null;
+                }),
+                Arguments.of("change event with a blank summary", "summary", (Function<EventsApiV2Client, Object>) c -> {
+                    c.submit(" ", "s");
                     return null;
                 }));
     }
@@ -229,10 +260,62 @@ class EventsClientTest {
     }
 
     @Test
-    void anEmptyRoutingKeyIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> EventsApiV2Client.create(""));
-        assertThrows(IllegalArgumentException.class, () -> EventsApiV2Client.create(null));
-        assertThrows(IllegalArgumentException.class, () -> ChangeEventsApiV2Client.create("  "));
+    void anEmptyRoutingKeyIsRefusedWithAMessageThatSaysWhatItIs() {
+        for (String key : new String[] {"", null, "  "}) {
+            IllegalArgumentException alerts = assertThrows(IllegalArgumentException.class, () -> EventsApiV2Client.create(key));
+            IllegalArgumentException changes = assertThrows(IllegalArgumentException.class,
+                    () -> ChangeEventsApiV2Client.create(key));
+            for (IllegalArgumentException e : List.of(alerts, changes)) {
+                assertTrue(e.getMessage().contains("the integration key of an Events API v2 integration"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void maxConcurrentSendsIsBounded() {
+        EventsApiV2Client.Builder builder = EventsApiV2Client.builder(KEY);
+        assertThrows(IllegalArgumentException.class, () -> builder.maxConcurrentSends(0));
+        assertThrows(IllegalArgumentException.class, () -> builder.maxConcurrentSends(65));
+        builder.maxConcurrentSends(1).maxConcurrentSends(64);
+    }
+
+    @Test
+    void anEventOfExactlyTheSizeLimitIsSent() {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("summary", "s");
+        payload.put("source", "src");
+        payload.put("severity", "info");
+        payload.put("custom_details", Map.of("pad", ""));
+        Map<String, Object> sent = new java.util.LinkedHashMap<>();
+        sent.put("routing_key", KEY);
+        sent.put("event_action", "trigger");
+        sent.put("payload", payload);
+        int overhead = Json.write(sent).length();
+        payload.put("custom_details", Map.of("pad", "x".repeat(512 * 1024 - overhead)));
+        try (EventsApiV2Client client = events()) {
+            client.sendEvent("trigger", null, Map.of("payload", payload));
+            assertEquals(512 * 1024, last().body().length, "the limit itself is allowed, and the fake accepted it");
+            payload.put("custom_details", Map.of("pad", "x".repeat(512 * 1024 - overhead + 1)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> client.sendEvent("trigger", null, Map.of("payload", payload)));
+            assertTrue(e.getMessage().contains("524289 bytes"), e.getMessage());
+        }
+        assertEquals(1, pd.requestCount());
+    }
+
+    @Test
+    void aChangeEventAtTheLimitsIsSent() {
+        String summary = "s".repeat(1024);
+        List<Map<String, String>> links = java.util.Collections.nCopies(50, Map.of("href", "https://ci.example.com"));
+        try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(pd.eventsUrl()).clock(CLOCK)
+                .build()) {
+            client.submit(summary, null, Map.of(), links, null);
+        }
+        Map<?, ?> body = (Map<?, ?>) received();
+        assertEquals(Map.of("summary", summary, "timestamp", "2020-03-25T00:00:00Z"), body.get("payload"),
+                "no source and no empty custom_details");
+        assertEquals(50, ((List<?>) body.get("links")).size());
+        assertEquals(List.of(), pd.unmatchedRequests());
     }
 
     @Test
@@ -332,7 +415,13 @@ class EventsClientTest {
         pd.stub("POST", "/v2/enqueue", 202, "{\"status\":\"success\"}");
         try (EventsApiV2Client client = events()) {
             PdServerException e = assertThrows(PdServerException.class, () -> client.trigger("s", "src"));
-            assertTrue(e.getMessage().contains("dedup_key"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("no \"dedup_key\" in the reply to a trigger event (body {\"status\":\"success\"})"),
+                    e.getMessage());
+        }
+        pd.stub("POST", "/v2/enqueue", 202, "");
+        try (EventsApiV2Client client = events()) {
+            PdServerException e = assertThrows(PdServerException.class, () -> client.acknowledge("k"));
+            assertTrue(e.getMessage().endsWith("in the reply to a acknowledge event (empty body)"), e.getMessage());
         }
     }
 
@@ -340,10 +429,12 @@ class EventsClientTest {
     void regionsAndTheDefaultHost() {
         try (EventsApiV2Client eu = EventsApiV2Client.builder(KEY).region(Region.EU).build();
                 EventsApiV2Client us = EventsApiV2Client.create(KEY);
-                ChangeEventsApiV2Client ceu = ChangeEventsApiV2Client.builder(KEY).region(Region.EU).build()) {
+                ChangeEventsApiV2Client ceu = ChangeEventsApiV2Client.builder(KEY).region(Region.EU).build();
+                ChangeEventsApiV2Client cus = ChangeEventsApiV2Client.create(KEY)) {
             assertEquals("https://events.eu.pagerduty.com", eu.baseUrl());
             assertEquals("https://events.pagerduty.com", us.baseUrl());
             assertEquals("https://events.eu.pagerduty.com", ceu.baseUrl());
+            assertEquals("https://events.pagerduty.com", cus.baseUrl());
         }
     }
 
@@ -359,6 +450,11 @@ class EventsClientTest {
             assertFalse(e.getMessage().contains(KEY), e.getMessage());
             assertTrue(e.getMessage().contains("*YZ12"), e.getMessage());
         }
-        assertFalse(EventsApiV2Client.builder(KEY).toString().contains(KEY));
+        try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(pd.eventsUrl()).build()) {
+            assertFalse(client.toString().contains(KEY));
+            assertTrue(client.toString().contains("routingKey=*YZ12"), client.toString());
+        }
+        assertEquals("EventsApiV2Client.Builder{routingKey=*YZ12}", EventsApiV2Client.builder(KEY).toString());
+        assertEquals("ChangeEventsApiV2Client.Builder{routingKey=*YZ12}", ChangeEventsApiV2Client.builder(KEY).toString());
     }
 }

@@ -355,6 +355,34 @@ class PaginationTest {
     }
 
     @Test
+    void aStartingOffsetAtTheCapReachesNothingAndTheAdviceFitsTheEndpoint() {
+        try (RestApiV2Client client = client()) {
+            PdPaginationLimitException users = assertThrows(PdPaginationLimitException.class,
+                    () -> client.listAll("/users", Map.of("offset", 10_000)));
+            assertTrue(users.getMessage().endsWith("so no record is reachable by offset pagination. Narrow the query with"
+                    + " filters to read the rest."), users.getMessage());
+            assertEquals(0, users.returned());
+            PdPaginationLimitException entries = assertThrows(PdPaginationLimitException.class,
+                    () -> client.listAll("/log_entries", Map.of("offset", 10_000)));
+            assertTrue(entries.getMessage().endsWith("or use iterHistory(path, since, until), which splits the time window"
+                    + " to read every record."), entries.getMessage());
+        }
+        assertEquals(0, pd.requestCount());
+    }
+
+    @Test
+    void closingThePageIteratorStopsIt() {
+        seedUsers(150);
+        try (RestApiV2Client client = client(); PageIterator it = client.pageIterator("/users", null, 100, false)) {
+            it.next();
+            it.close();
+            assertFalse(it.hasNext(), "99 records of the first page were left, and none is returned after close()");
+            assertEquals(1, it.returned());
+            assertEquals(1, pd.requestCount(), "the second page is never requested");
+        }
+    }
+
+    @Test
     void aPageWithoutItsWrapperIsAServerError() {
         pd.stub("GET", "/users", 200, "{\"people\":[],\"more\":false}");
         try (RestApiV2Client client = client()) {

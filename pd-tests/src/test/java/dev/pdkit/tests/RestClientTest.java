@@ -23,12 +23,16 @@ import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import dev.pdkit.tests.LocalServer.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,6 +93,8 @@ class RestClientTest {
             assertTrue(r.header("User-Agent").matches("pdkit/\\S+ \\(transport jdk; codec jackson\\) Java/\\S+"),
                     r.header("User-Agent"));
             assertNull(r.header("From"), "no From unless configured");
+            assertNull(client.defaultFrom());
+            assertTrue(client.toString().endsWith(", authType=TOKEN, transport=jdk, codec=jackson}"), client.toString());
             assertNull(r.header("Content-Type"), "no Content-Type without a body");
         }
     }
@@ -114,6 +120,9 @@ class RestClientTest {
             assertEquals("jane@example.com", r.header("From"));
             assertEquals("application/json", r.header("Content-Type"));
             assertEquals("1", r.header("X-Extra"));
+            assertEquals("jane@example.com", client.defaultFrom());
+            assertTrue(client.toString().contains(", authType=OAUTH2, from=jane@example.com, transport=jdk, codec=jackson}"),
+                    client.toString());
             assertEquals("{\"incident\":{\"type\":\"incident\",\"title\":\"boom\",\"service\":{\"id\":\"" + serviceId
                     + "\",\"type\":\"service_reference\"}}}", r.bodyText());
         }
@@ -230,6 +239,118 @@ class RestClientTest {
         }
     }
 
+    /** A caller's type for teams. */
+    public record Team(String id, String name) {
+    }
+
+    /** One short form of the request methods: the call, the request it must send, and what it must return. */
+    private record Form(String name, Function<RestApiV2Client, Object> call, String request, Predicate<Object> returns) {
+    }
+
+    private static Map<?, ?> entity(Object body, String wrapper) {
+        return (Map<?, ?>) ((Map<?, ?>) body).get(wrapper);
+    }
+
+    private static Type listOf(Type element) {
+        return new ParameterizedType() {
+            @Override
+            public Type[] getActualTypeArguments() {
+                return new Type[] {element};
+            }
+
+            @Override
+            public Type getRawType() {
+                return List.class;
+            }
+
+            @Override
+            public Type getOwnerType() {
+                return null;
+            }
+        };
+    }
+
+    @Test
+    void everyShortFormSendsItsRequestAndReturnsWhatItsFamilyReturns() {
+        Map<String, Object> user = pd.seed().user("Jane Doe", "jane@example.com");
+        String u = (String) user.get("id");
+        User jane = new User(u, "Jane Doe", "jane@example.com");
+        Map<String, Object> team = pd.seed().team("Payments");
+        String t = (String) team.get("id");
+        Map<String, Object> byName = Map.of("query", "jane");
+        // PATCH exists only on a workflow-integration endpoint the fake does not model: a stub answers it.
+        pd.stub("PATCH", "/workflows/integrations/I1/connections/C1", 200, "{\"id\":\"C1\",\"name\":\"renamed\"}");
+        List<Form> forms = List.of(
+                new Form("jget(url): the whole body", c -> c.jget("/users/" + u), "GET /users/" + u,
+                        r -> entity(r, "user").get("id").equals(u)),
+                new Form("jget(url, params)", c -> c.jget("/users", byName), "GET /users?query=jane",
+                        r -> ((Map<?, ?>) r).get("users") instanceof List<?> l && l.size() == 1),
+                new Form("jget(resource)", c -> c.jget(user), "GET /users/" + u,
+                        r -> entity(r, "user").get("id").equals(u)),
+                new Form("jpost(url, body)", c -> c.jpost("/teams", Map.of("team", Map.of("type", "team", "name", "Ops"))),
+                        "POST /teams", r -> entity(r, "team").get("name").equals("Ops")),
+                new Form("jpost(url, body, params)", c -> c.jpost("/teams", Map.of("team", Map.of("type", "team",
+                        "name", "SRE")), Map.of("source", "pdkit")), "POST /teams?source=pdkit",
+                        r -> entity(r, "team").get("name").equals("SRE")),
+                new Form("post(url, body, params): the response", c -> c.post("/teams", Map.of("team", Map.of("type",
+                        "team", "name", "Web")), Map.of("source", "pdkit")).status(), "POST /teams?source=pdkit",
+                        r -> r.equals(201)),
+                new Form("jput(url, body)", c -> c.jput("/teams/" + t, Map.of("team", Map.of("name", "Payments 2"))),
+                        "PUT /teams/" + t, r -> entity(r, "team").get("name").equals("Payments 2")),
+                new Form("jput(resource, body)", c -> c.jput(team, Map.of("team", Map.of("name", "Payments 3"))),
+                        "PUT /teams/" + t, r -> entity(r, "team").get("name").equals("Payments 3")),
+                new Form("put(resource, body): the response", c -> c.put(team, Map.of("team", Map.of("name",
+                        "Payments 4"))).status(), "PUT /teams/" + t, r -> r.equals(200)),
+                new Form("rget(url, params): the unwrapped list", c -> c.rget("/users", byName), "GET /users?query=jane",
+                        r -> ((List<?>) r).size() == 1),
+                new Form("rget(resource): the unwrapped entity", c -> c.rget(user), "GET /users/" + u,
+                        r -> ((Map<?, ?>) r).get("id").equals(u)),
+                new Form("rget(url, params, Class)", c -> c.rget("/users/" + u, Map.of("include", List.of("teams")),
+                        User.class), "GET /users/" + u + "?include%5B%5D=teams", r -> r.equals(jane)),
+                new Form("rget(url, params, Type)", c -> c.rget("/users", byName, listOf(User.class)),
+                        "GET /users?query=jane", r -> r.equals(List.of(jane))),
+                new Form("rpost(path, entity, Class)", c -> c.rpost("/teams", Map.of("type", "team", "name", "Data"),
+                        Team.class), "POST /teams", r -> ((Team) r).name().equals("Data")),
+                new Form("rput(url, entity, Class)", c -> c.rput("/teams/" + t, Map.of("name", "Payments 5"), Team.class),
+                        "PUT /teams/" + t, r -> r.equals(new Team(t, "Payments 5"))),
+                new Form("rpatch(path, entity): sent and returned raw, as the endpoint table says",
+                        c -> c.rpatch("/workflows/integrations/I1/connections/C1", Map.of("name", "renamed")),
+                        "PATCH /workflows/integrations/I1/connections/C1",
+                        r -> r.equals(Map.of("id", "C1", "name", "renamed"))),
+                new Form("delete(resource): the response", c -> c.delete(user).status(), "DELETE /users/" + u,
+                        r -> r.equals(204)),
+                new Form("rdelete(resource)", c -> c.rdelete(team).status(), "DELETE /teams/" + t, r -> r.equals(204)));
+        try (RestApiV2Client client = client()) {
+            for (Form form : forms) {
+                Object result = form.call().apply(client);
+                assertEquals(form.request(), last().toString(), form.name());
+                assertTrue(form.returns().test(result), form.name() + " returned " + result);
+            }
+        }
+        assertEquals("{\"name\":\"renamed\"}", pd.requests().stream().filter(r -> r.method().equals("PATCH")).findFirst()
+                .orElseThrow().bodyText());
+    }
+
+    @Test
+    void anEndpointPagerDutyAnswersUnwrappedGivesItsWholeBody() {
+        // GET /analytics/raw/incidents/{id} answers the record itself; the fake has no analytics data, so a stub.
+        pd.stub("GET", "/analytics/raw/incidents/Q1", 200, "{\"id\":\"Q1\",\"status\":\"resolved\"}");
+        try (RestApiV2Client client = client()) {
+            assertEquals(Map.of("id", "Q1", "status", "resolved"), client.rget("/analytics/raw/incidents/Q1"));
+        }
+    }
+
+    @Test
+    void aNullEntitySendsNoBody() {
+        pd.stub("POST", "/widgets", 201, "{\"widget\":{\"id\":\"W1\"}}");
+        try (RestApiV2Client client = client()) {
+            assertEquals(Map.of("id", "W1"), client.rpost("/widgets", null));
+            RecordedRequest post = last();
+            assertEquals("", post.bodyText());
+            assertNull(post.header("Content-Type"));
+        }
+    }
+
     @Test
     void a204GivesNullFromJputAndRput() {
         String teamId = (String) pd.seed().team("Payments").get("id");
@@ -268,6 +389,16 @@ class RestClientTest {
         try (RestApiV2Client client = client()) {
             PdServerException e = assertThrows(PdServerException.class, () -> client.rget("/users/P1"));
             assertTrue(e.getMessage().contains("'user'") && e.getMessage().contains("[person]"), e.getMessage());
+            Map<String, String> found = new LinkedHashMap<>();
+            found.put("[{\"id\":\"P1\"}]", "a JSON array");
+            found.put("\"P1\"", "a JSON string");
+            found.put("1", "a JSON value");
+            for (Map.Entry<String, String> body : found.entrySet()) {
+                pd.stub("GET", "/users/P1", 200, body.getKey());
+                PdServerException odd = assertThrows(PdServerException.class, () -> client.rget("/users/P1"));
+                assertTrue(odd.getMessage().endsWith("expected the response of GET /users/{id} to be wrapped in 'user',"
+                        + " but found " + body.getValue()), odd.getMessage());
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,12 @@ class RetryBehaviourTest {
                 new Case("retry(401, 1) on POST is retried: a 401 was not acted on",
                         b -> b.sleepTimer(1).retry(401, 1),
                         s -> s.status(401).status(201), "POST", 2, List.of(2.0), 201, null),
+                new Case("retry(429, 0) is the default again: retried until it succeeds",
+                        b -> b.sleepTimer(0.001).retry(429, 2).retry(429, 0),
+                        s -> s.status(429, 4).status(200), "GET", 5, null, 200, null),
+                new Case("retry(500, 0) turns the GET default off",
+                        b -> b.retry(500, 0),
+                        s -> s.status(500, 3), "GET", 1, List.of(), 500, null),
                 new Case("retry(502, 0) turns the default off",
                         b -> b.retry(502, 0),
                         s -> s.status(502, 3), "GET", 1, List.of(), 502, null),
@@ -212,6 +219,50 @@ class RetryBehaviourTest {
             case "DELETE" -> client.delete("/users/P1");
             default -> throw new IllegalArgumentException(method);
         };
+    }
+
+    @Test
+    void theFixedRateLimitSpacesRequestStartsOnTheClientsClock() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        RecordingSleeper sleeper = new RecordingSleeper();
+        ScriptedTransport transport = new ScriptedTransport().status(200, 3);
+        try (RestApiV2Client client = RestApiV2Client.builder("token-1234").baseUrl("http://127.0.0.1:9")
+                .transport(transport).sleeper(sleeper).clock(clock).rateLimit(60).build()) {
+            client.get("/users");
+            client.get("/users");
+            clock.advance(Duration.ofSeconds(30));
+            client.get("/users");
+        }
+        assertEquals(List.of(1.0), sleeper.seconds(),
+                "60 per minute: the second request waits 1 s; the third, 30 s later by the clock, not at all");
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
