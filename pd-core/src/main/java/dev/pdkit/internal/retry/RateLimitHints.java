@@ -20,7 +20,7 @@ public final class RateLimitHints {
 
     /** The wait in seconds the headers ask for, if any parses. */
     public static OptionalDouble waitSeconds(Headers headers, Instant now) {
-        OptionalDouble reset = seconds(headers.firstOrNull("ratelimit-reset"));
+        OptionalDouble reset = resetSeconds(headers);
         if (reset.isPresent()) {
             return reset;
         }
@@ -55,6 +55,11 @@ public final class RateLimitHints {
     /** The remaining requests in the window, from {@code ratelimit-remaining}, if it parses. */
     public static OptionalDouble remaining(Headers headers) {
         return seconds(headers.firstOrNull("ratelimit-remaining"));
+    }
+
+    /** The seconds until the rate-limit window resets, from {@code ratelimit-reset}, if it parses. */
+    public static OptionalDouble resetSeconds(Headers headers) {
+        return seconds(headers.firstOrNull("ratelimit-reset"));
     }
 
     private static OptionalDouble seconds(String value) {

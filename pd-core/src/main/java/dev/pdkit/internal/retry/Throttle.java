@@ -53,18 +53,27 @@ public final class Throttle {
         return Duration.ofNanos(slot - now);
     }
 
-    /** Learns from a response's rate-limit headers. */
-    public synchronized void observe(Headers headers) {
+    /**
+     * Learns from a response's rate-limit headers. Runs on every response, so it reads two headers
+     * and takes the lock only when both parse.
+     */
+    public void observe(Headers headers) {
         OptionalDouble remaining = RateLimitHints.remaining(headers);
-        OptionalDouble reset = RateLimitHints.waitSeconds(headers.without("Retry-After"), java.time.Instant.EPOCH);
-        if (remaining.isEmpty() || reset.isEmpty()) {
+        if (remaining.isEmpty()) {
             return;
         }
+        OptionalDouble reset = RateLimitHints.resetSeconds(headers);
+        if (reset.isPresent()) {
+            learn(remaining.getAsDouble(), reset.getAsDouble());
+        }
+    }
+
+    private synchronized void learn(double remaining, double resetSeconds) {
         long now = nanoTime.getAsLong();
-        long window = (long) (reset.getAsDouble() * 1e9);
-        if (remaining.getAsDouble() < LOW_REMAINING) {
+        long window = (long) (resetSeconds * 1e9);
+        if (remaining < LOW_REMAINING) {
             // Spread what is left of the window's budget evenly until it resets.
-            hintSpacingNanos = window / (long) Math.max(1, remaining.getAsDouble());
+            hintSpacingNanos = window / (long) Math.max(1, remaining);
             hintUntil = now + window;
         } else {
             hintUntil = now;
