@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -38,10 +39,19 @@ import java.util.regex.Pattern;
  * nested at most 1000 deep. Reading never uses the {@code ObjectMapper}, so a caller's mapper
  * settings (comments, lenient numbers, …) cannot change what a tree looks like.
  *
- * <p>{@link #write} and {@link #convert} use the {@code ObjectMapper}. The default one registers
- * {@link JavaTimeModule} and writes {@code java.time} values as ISO-8601 strings (an
- * {@code OffsetDateTime} keeps its offset, also when bound). {@link #convert} always ignores unknown
- * properties, with any mapper, so a field PagerDuty adds tomorrow never breaks a caller's class.
+ * <p>{@link #write} and {@link #convert} use the {@code ObjectMapper}. The default one
+ * ({@link #create()}, which is also what the {@link java.util.ServiceLoader} provider returns) binds
+ * records and beans to PagerDuty's snake_case JSON: a record component or bean property
+ * {@code incidentKey} is read from and written as {@code incident_key}, so
+ * {@code record Incident(String id, String incidentKey, OffsetDateTime createdAt)} binds a PagerDuty
+ * incident without annotations. Only property names of records and beans are translated: the keys
+ * of a {@code Map} are written and bound exactly as they are, and an explicit
+ * {@code @JsonProperty("name")} (or a class's own {@code @JsonNaming}) wins over the default. It also
+ * registers {@link JavaTimeModule} and writes {@code java.time} values as ISO-8601 strings (an
+ * {@code OffsetDateTime} keeps its offset, also when bound). A codec on a caller's mapper
+ * ({@link #create(ObjectMapper)}) uses that mapper's naming strategy, whatever it is (Jackson's own
+ * default keeps Java names). {@link #convert} always ignores unknown properties, with any mapper, so
+ * a field PagerDuty adds tomorrow never breaks a caller's class.
  *
  * <p><b>Module path:</b> Jackson binds by reflection, so an application that binds its own records
  * or classes on the module path must open their packages to Jackson, e.g.
@@ -74,7 +84,9 @@ public final class JacksonJsonCodec implements JsonCodec {
     }
 
     /**
-     * Returns a codec with pdkit's default mapper: {@link JavaTimeModule} registered, dates and
+     * Returns a codec with pdkit's default mapper: properties of records and beans named in
+     * snake_case on the wire ({@code parentTeamId} is {@code parent_team_id}; map keys and explicit
+     * {@code @JsonProperty} names are kept as they are), {@link JavaTimeModule} registered, dates and
      * durations written as ISO-8601 strings, offsets of bound date-times kept, characters outside
      * the BMP written as UTF-8 rather than escaped, unknown properties ignored.
      *
@@ -82,6 +94,8 @@ public final class JacksonJsonCodec implements JsonCodec {
      */
     public static JacksonJsonCodec create() {
         return new JacksonJsonCodec(JsonMapper.builder()
+                // PagerDuty's JSON is snake_case throughout; Java's names are camelCase.
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
@@ -95,7 +109,10 @@ public final class JacksonJsonCodec implements JsonCodec {
     /**
      * Returns a codec that writes and binds with {@code mapper} as configured (modules, naming
      * strategy, date format), except that binding always ignores unknown properties. The mapper is
-     * never modified; configure it fully before passing it in.
+     * never modified; configure it fully before passing it in. pdkit's snake_case default does not
+     * apply here: a mapper without a naming strategy binds {@code incidentKey} to
+     * {@code "incidentKey"}, so set {@code PropertyNamingStrategies.SNAKE_CASE} (or annotate the
+     * types) to bind PagerDuty's JSON by Java names.
      *
      * @param mapper the application's mapper, used as it is
      * @return a new codec
