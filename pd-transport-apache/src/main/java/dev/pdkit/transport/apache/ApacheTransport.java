@@ -200,20 +200,52 @@ public final class ApacheTransport implements Transport {
     }
 
     /**
+     * Returns a transport on the host application's own {@link CloseableHttpClient}, with
+     * {@linkplain TransportOptions#defaults() default options}: the same as
+     * {@code wrap(client, TransportOptions.defaults())}. The transport does not own the client:
+     * {@link #close()} leaves it open.
+     *
+     * <p><b>From the client</b> it takes its connection manager (with the connect timeout, pool and
+     * TLS settings configured there), proxy and route planner, interceptors and retry strategy; the
+     * client's default request config does not apply (see
+     * {@link #wrap(CloseableHttpClient, TransportOptions)}). <b>The defaults</b> apply to the rest: a
+     * request without its own {@link HttpRequest#timeout()} gets the read timeout
+     * {@link TransportOptions#DEFAULT_READ_TIMEOUT} (60 s) as its response timeout; waiting for a pooled connection, and the whole exchange, are
+     * bounded by that plus {@link TransportOptions#DEFAULT_CONNECT_TIMEOUT} (10 s); a response body
+     * over {@link TransportOptions#DEFAULT_MAX_RESPONSE_BYTES} bytes (64 MiB) is refused; and the
+     * transport adds no User-Agent of its own (a request without one gets the client's, if it sets
+     * one). A pdkit client sends its {@code timeout(...)} and User-Agent with every request, so
+     * through one only the body limit and the 10 s are the defaults' (the client's own
+     * {@code maxResponseBytes(...)} is checked as well); use
+     * {@link #wrap(CloseableHttpClient, TransportOptions)} for other values. The client SHOULD be
+     * built with {@code disableAutomaticRetries()} (see the class comment).
+     *
+     * @param client the client to send with
+     * @return a new transport that does not own {@code client}
+     */
+    public static ApacheTransport wrap(CloseableHttpClient client) {
+        return wrap(client, TransportOptions.defaults());
+    }
+
+    /**
      * Returns a transport on the host application's own {@link CloseableHttpClient}, reusing its
      * connection manager, TLS settings, proxy, interceptors and retry strategy. The transport does
-     * not own the client: {@link #close()} leaves it open.
+     * not own the client: {@link #close()} leaves it open. {@link #wrap(CloseableHttpClient)} does
+     * the same with default options.
      *
      * <p>Each request carries a {@link RequestConfig} that turns off redirects, authentication,
      * content compression, {@code Expect: 100-continue} and protocol upgrades, and sets the
-     * response timeout; the client's default request config does not apply. Of {@code options},
-     * only the read timeout and the User-Agent are used: the connect timeout is the connection
-     * manager's. The client SHOULD be built with {@code disableAutomaticRetries()}: its retry
-     * strategy cannot be turned off per request, and would repeat body-less requests (see the class
-     * comment).
+     * response and connection-request timeouts; the client's default request config does not
+     * apply. Of {@code options}, the read timeout (the response timeout), the User-Agent and the
+     * response body limit are used, and the connect timeout only in the bound on waiting for a
+     * pooled connection and on the whole exchange (connect plus read timeout): connecting itself
+     * takes the connection manager's connect timeout. The client SHOULD be built with
+     * {@code disableAutomaticRetries()}: its retry strategy cannot be turned off per request, and
+     * would repeat body-less requests (see the class comment).
      *
      * @param client the client to send with
-     * @param options read timeout and User-Agent
+     * @param options read timeout, User-Agent, response body limit, and the connect timeout for the
+     *     bounds above
      * @return a new transport that does not own {@code client}
      * @throws IllegalArgumentException if the options name a proxy: configure it on the client
      */

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.ProxyOptions;
+import dev.pdkit.spi.ResponseTooLargeException;
 import dev.pdkit.spi.TransportOptions;
 import dev.pdkit.testkit.contract.LoopbackServer;
 import java.io.IOException;
@@ -31,12 +32,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +114,58 @@ class ApacheTransportTest {
         assertEquals(503, busy.status());
         assertEquals(3, server.received().size(), server.received()::toString);
         assertNull(server.received().get(0).header("Accept-Encoding"), "no compression asked for");
+    }
+
+    @Test
+    void wrapWithoutOptionsSendsThroughTheHostClientWithTheDefaultTimeouts() throws Exception {
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> LoopbackServer.reply(ex, 200, req.body())));
+        AtomicInteger hostCalls = new AtomicInteger();
+        AtomicReference<RequestConfig> seen = new AtomicReference<>();
+        CloseableHttpClient host = closing(HttpClients.custom()
+                .addRequestInterceptorFirst((request, entity, context) -> {
+                    hostCalls.incrementAndGet();
+                    seen.set(HttpClientContext.castOrCreate(context).getRequestConfig());
+                    request.addHeader("X-Host-Interceptor", "yes");
+                })
+                .build());
+        ApacheTransport transport = ApacheTransport.wrap(host);
+
+        HttpResponse response = transport.send(HttpRequest.builder("POST", server.uri("/w")).body(new byte[] {7}).build());
+        transport.close();
+
+        assertArrayEquals(new byte[] {7}, response.body());
+        assertEquals("yes", server.only().header("X-Host-Interceptor"));
+        assertEquals(1, hostCalls.get());
+        assertEquals(60_000L, seen.get().getResponseTimeout().toMilliseconds(), "the default read timeout");
+        assertEquals(70_000L, seen.get().getConnectionRequestTimeout().toMilliseconds(),
+                "the default connect timeout plus the default read timeout");
+        String agent = server.only().header("User-Agent");
+        assertTrue(agent.startsWith("Apache-HttpClient/"), "no User-Agent of the transport's own: " + agent);
+        int status = host.execute(new HttpGet(server.uri("/after")), r -> r.getCode());
+        assertEquals(200, status, "the host's client is still open");
+    }
+
+    @Test
+    void wrapWithoutOptionsRefusesABodyOverTheDefaultLimit() throws IOException {
+        CountDownLatch release = new CountDownLatch(1);
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> {
+            ex.sendResponseHeaders(200, TransportOptions.DEFAULT_MAX_RESPONSE_BYTES + 1);
+            ex.getResponseBody().write(new byte[1024]);
+            ex.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        closing(release::countDown);
+        CloseableHttpClient host = closing(HttpClients.custom().disableAutomaticRetries().build());
+        ApacheTransport transport = closing(ApacheTransport.wrap(host));
+
+        ResponseTooLargeException e = assertThrows(ResponseTooLargeException.class,
+                () -> transport.send(HttpRequest.builder("GET", server.uri("/big")).build()));
+
+        assertEquals(TransportOptions.DEFAULT_MAX_RESPONSE_BYTES, e.limit());
     }
 
     @Test

@@ -162,17 +162,49 @@ public final class JdkTransport implements Transport {
     }
 
     /**
-     * Returns a transport on the host application's own {@link HttpClient}, reusing its proxy, TLS
-     * settings, executor and connection pool. The transport does not own the client: {@link #close()}
-     * leaves it and its executor running.
+     * Returns a transport on the host application's own {@link HttpClient}, with
+     * {@linkplain TransportOptions#defaults() default options}: the same as
+     * {@code wrap(client, TransportOptions.defaults())}. The transport does not own the client:
+     * {@link #close()} leaves it and its executor running.
      *
-     * <p>Of {@code options}, only the read timeout and the User-Agent are used; the connect timeout
-     * is the client's own when it has one. The client must not follow redirects and must have no
-     * {@link java.net.Authenticator}, since the JDK then drops the request's {@code Authorization}
-     * header; configure a proxy and its credentials on the client, not in the options.
+     * <p><b>From the client</b> it takes everything the client is configured with: its proxy, TLS
+     * settings, executor, connection pool and connect timeout. <b>The defaults</b> apply to the rest:
+     * a request without its own {@link HttpRequest#timeout()} gets the read timeout
+     * {@link TransportOptions#DEFAULT_READ_TIMEOUT} (60 s); a response body over
+     * {@link TransportOptions#DEFAULT_MAX_RESPONSE_BYTES} bytes (64 MiB) is refused; the transport
+     * adds no User-Agent of its own (a request without one gets the JDK's); and when the client has
+     * no connect timeout, {@link TransportOptions#DEFAULT_CONNECT_TIMEOUT} (10 s) counts in the bound
+     * on the whole exchange (connect plus read timeout, see the class comment). A pdkit client sends
+     * its {@code timeout(...)} and User-Agent with every request, so through one only the body limit
+     * and that 10 s are the defaults' (the client's own {@code maxResponseBytes(...)} is checked as
+     * well); use {@link #wrap(HttpClient, TransportOptions)} for other values.
+     *
+     * <p>The client must not follow redirects and must have no {@link java.net.Authenticator}, since
+     * the JDK then drops the request's {@code Authorization} header.
      *
      * @param client the client to send with
-     * @param options read timeout and User-Agent
+     * @return a new transport that does not own {@code client}
+     * @throws IllegalArgumentException if the client follows redirects or has an authenticator
+     */
+    public static JdkTransport wrap(HttpClient client) {
+        return wrap(client, TransportOptions.defaults());
+    }
+
+    /**
+     * Returns a transport on the host application's own {@link HttpClient}, reusing its proxy, TLS
+     * settings, executor and connection pool, with the read timeout, User-Agent and body limit of
+     * {@code options}. The transport does not own the client: {@link #close()} leaves it and its
+     * executor running. {@link #wrap(HttpClient)} does the same with default options.
+     *
+     * <p>Of {@code options}, the read timeout, the User-Agent and the response body limit are used;
+     * the connect timeout is the client's own when it has one (the options' counts only in the bound
+     * on the whole exchange when the client has none). The client must not follow redirects and must
+     * have no {@link java.net.Authenticator}, since the JDK then drops the request's
+     * {@code Authorization} header; configure a proxy and its credentials on the client, not in the
+     * options.
+     *
+     * @param client the client to send with
+     * @param options read timeout, User-Agent and response body limit
      * @return a new transport that does not own {@code client}
      * @throws IllegalArgumentException if the client follows redirects or has an authenticator, or
      *     if the options name a proxy
@@ -289,6 +321,11 @@ public final class JdkTransport implements Transport {
     public String toString() {
         return "JdkTransport{name=" + name() + ", options=" + options + (ownedExecutor == null ? ", wrapped client" : "")
                 + (closed.get() ? ", closed" : "") + "}";
+    }
+
+    /** The options this transport applies; for tests. */
+    TransportOptions options() {
+        return options;
     }
 
     /** The executor this transport created, or null for a wrapped client; for tests. */

@@ -523,6 +523,64 @@ class JdkTransportTest {
     }
 
     @Test
+    void wrapWithoutOptionsSendsThroughTheHostClientWithTheDefaults() throws Exception {
+        LoopbackServer server = server((req, ex) -> LoopbackServer.reply(ex, 200, req.body()));
+        AtomicInteger tasks = new AtomicInteger();
+        ExecutorService hostPool = Executors.newCachedThreadPool();
+        closing(hostPool::shutdownNow);
+        HttpClient hostClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(task -> {
+            tasks.incrementAndGet();
+            hostPool.execute(task);
+        }).build();
+        JdkTransport transport = JdkTransport.wrap(hostClient);
+
+        HttpResponse response = transport.send(request("POST", server.uri("/w")).body(new byte[] {7}).build());
+        transport.close();
+
+        assertArrayEquals(new byte[] {7}, response.body());
+        assertTrue(tasks.get() > 0, "the host client's executor ran the exchange");
+        assertNull(transport.ownedExecutor());
+        assertFalse(hostPool.isShutdown());
+        assertEquals(Duration.ofSeconds(60), transport.options().readTimeout());
+        assertEquals(64L * 1024 * 1024, transport.options().maxResponseBytes());
+        assertEquals(Duration.ofSeconds(10), transport.options().connectTimeout());
+        assertNull(transport.options().userAgent());
+        assertFalse(transport.options().proxy().isPresent());
+        String agent = server.only().header("User-Agent");
+        assertTrue(agent.startsWith("Java-http-client/"), "no User-Agent of the transport's own: " + agent);
+    }
+
+    @Test
+    void wrapWithoutOptionsRefusesABodyOverTheDefaultLimit() throws IOException {
+        CountDownLatch release = releasedAtEnd();
+        LoopbackServer server = server((req, ex) -> {
+            ex.sendResponseHeaders(200, TransportOptions.DEFAULT_MAX_RESPONSE_BYTES + 1);
+            ex.getResponseBody().write(new byte[1024]);
+            ex.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        JdkTransport transport = closing(JdkTransport.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()));
+
+        dev.pdkit.spi.ResponseTooLargeException e = assertThrows(dev.pdkit.spi.ResponseTooLargeException.class,
+                () -> transport.send(request("GET", server.uri("/big")).build()));
+
+        assertEquals(TransportOptions.DEFAULT_MAX_RESPONSE_BYTES, e.limit());
+    }
+
+    @Test
+    void wrapWithoutOptionsRefusesClientsThatWouldBreakTheContract() {
+        assertThrows(IllegalArgumentException.class,
+                () -> JdkTransport.wrap(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()));
+        assertThrows(IllegalArgumentException.class,
+                () -> JdkTransport.wrap(HttpClient.newBuilder().authenticator(new java.net.Authenticator() { }).build()));
+        assertThrows(NullPointerException.class, () -> JdkTransport.wrap((HttpClient) null));
+    }
+
+    @Test
     void nameAndToStringShowNoCredentials() {
         JdkTransport transport = transport(TransportOptions.builder()
                 .proxy(ProxyOptions.of("proxy.example", 3128).withCredentials("u", "s3cret-pw")).build());

@@ -191,6 +191,32 @@ public final class OkHttpTransport implements Transport {
     }
 
     /**
+     * Returns a transport on the host application's own {@link OkHttpClient}, with
+     * {@linkplain TransportOptions#defaults() default options}: the same as
+     * {@code wrap(client, TransportOptions.defaults())}. {@link #close()} leaves the client, its pool
+     * and its dispatcher untouched.
+     *
+     * <p><b>From the client</b> it takes what {@link #wrap(OkHttpClient, TransportOptions)} takes:
+     * the connection pool, dispatcher, interceptors, event listeners, TLS settings, proxy, DNS,
+     * cookie jar, connect timeout and call timeout (which bounds the whole call when it is shorter
+     * than connect plus read timeout), with retries, redirects, the origin {@link Authenticator} and
+     * the cache turned off. <b>The defaults</b> apply to the rest: a request without its own
+     * {@link HttpRequest#timeout()} gets the read timeout {@link TransportOptions#DEFAULT_READ_TIMEOUT}
+     * (60 s), which replaces the client's read and write timeouts for the transport's calls; a
+     * response body over {@link TransportOptions#DEFAULT_MAX_RESPONSE_BYTES} bytes (64 MiB) is
+     * refused; and the transport adds no User-Agent of its own (a request without one gets OkHttp's).
+     * A pdkit client sends its {@code timeout(...)} and User-Agent with every request, so through one
+     * only the body limit is the default's (the client's own {@code maxResponseBytes(...)} is checked
+     * as well); use {@link #wrap(OkHttpClient, TransportOptions)} for another limit.
+     *
+     * @param client the client to send with
+     * @return a new transport that does not own {@code client}
+     */
+    public static OkHttpTransport wrap(OkHttpClient client) {
+        return wrap(client, TransportOptions.defaults());
+    }
+
+    /**
      * Returns a transport on the host application's own {@link OkHttpClient}. The transport sends
      * through {@code client.newBuilder()...build()}, which shares the client's connection pool,
      * dispatcher, interceptors, event listeners, TLS settings, proxy, DNS and cookie jar, with these
@@ -199,12 +225,14 @@ public final class OkHttpTransport implements Transport {
      * credentials), no cache, and the transport's two interceptors added after the host's own.
      * {@link #close()} leaves the client, its pool and its dispatcher untouched.
      *
-     * <p>Of {@code options}, only the read timeout and the User-Agent are used: the connect timeout
-     * is the client's. Application interceptors that repeat calls are the host's business: the
-     * transport cannot see them.
+     * <p>Of {@code options}, the read timeout (which replaces the client's read and write timeouts
+     * for the transport's calls), the User-Agent and the response body limit are used: the connect
+     * timeout is the client's. {@link #wrap(OkHttpClient)} takes the defaults for all three.
+     * Application interceptors that repeat calls are the host's business: the transport cannot see
+     * them.
      *
      * @param client the client to send with
-     * @param options read timeout and User-Agent
+     * @param options read timeout, User-Agent and response body limit
      * @return a new transport that does not own {@code client}
      * @throws IllegalArgumentException if the options name a proxy: configure it on the client
      */

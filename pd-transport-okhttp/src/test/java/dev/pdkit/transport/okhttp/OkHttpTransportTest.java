@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pdkit.spi.HttpRequest;
 import dev.pdkit.spi.HttpResponse;
 import dev.pdkit.spi.ProxyOptions;
+import dev.pdkit.spi.ResponseTooLargeException;
 import dev.pdkit.spi.TransportOptions;
 import dev.pdkit.testkit.contract.LoopbackServer;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
@@ -116,6 +118,67 @@ class OkHttpTransportTest {
         assertEquals(3, server.received().size(), server.received()::toString);
         assertTrue(server.received().stream().noneMatch(r -> r.header("Authorization") != null),
                 "the host's authenticator must not answer PagerDuty's 401");
+    }
+
+    @Test
+    void wrapWithoutOptionsSendsThroughTheHostClientWithTheDefaultReadTimeout() throws Exception {
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> LoopbackServer.reply(ex, 200, req.body())));
+        AtomicInteger hostCalls = new AtomicInteger();
+        AtomicInteger readTimeoutMillis = new AtomicInteger();
+        AtomicInteger writeTimeoutMillis = new AtomicInteger();
+        ConnectionPool hostPool = new ConnectionPool();
+        OkHttpClient host = new OkHttpClient.Builder()
+                .connectionPool(hostPool)
+                .readTimeout(Duration.ofSeconds(5))
+                .writeTimeout(Duration.ofSeconds(5))
+                .addInterceptor(chain -> {
+                    hostCalls.incrementAndGet();
+                    return chain.proceed(chain.request().newBuilder().header("X-Host-Interceptor", "yes").build());
+                })
+                .addNetworkInterceptor(chain -> {
+                    readTimeoutMillis.set(chain.readTimeoutMillis());
+                    writeTimeoutMillis.set(chain.writeTimeoutMillis());
+                    return chain.proceed(chain.request());
+                })
+                .build();
+        OkHttpTransport transport = OkHttpTransport.wrap(host);
+
+        HttpResponse response = transport.send(HttpRequest.builder("POST", server.uri("/w")).body(new byte[] {7}).build());
+        transport.close();
+
+        assertArrayEquals(new byte[] {7}, response.body());
+        assertEquals("yes", server.only().header("X-Host-Interceptor"));
+        assertEquals(1, hostCalls.get());
+        assertTrue(hostPool.connectionCount() >= 1, "the exchange used the host's pool, which keeps its connection");
+        assertEquals(60_000, readTimeoutMillis.get(), "the default read timeout, not the host's 5 s");
+        assertEquals(60_000, writeTimeoutMillis.get(), "the default read timeout, not the host's 5 s");
+        String agent = server.only().header("User-Agent");
+        assertTrue(agent.startsWith("okhttp/"), "no User-Agent of the transport's own: " + agent);
+        try (Response direct = host.newCall(new Request.Builder().url(server.uri("/after").toString()).build()).execute()) {
+            assertEquals(200, direct.code(), "the host's client still works");
+        }
+    }
+
+    @Test
+    void wrapWithoutOptionsRefusesABodyOverTheDefaultLimit() throws IOException {
+        CountDownLatch release = new CountDownLatch(1);
+        LoopbackServer server = closing(LoopbackServer.start((req, ex) -> {
+            ex.sendResponseHeaders(200, TransportOptions.DEFAULT_MAX_RESPONSE_BYTES + 1);
+            ex.getResponseBody().write(new byte[1024]);
+            ex.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        closing(release::countDown);
+        OkHttpTransport transport = closing(OkHttpTransport.wrap(new OkHttpClient()));
+
+        ResponseTooLargeException e = assertThrows(ResponseTooLargeException.class,
+                () -> transport.send(HttpRequest.builder("GET", server.uri("/big")).build()));
+
+        assertEquals(TransportOptions.DEFAULT_MAX_RESPONSE_BYTES, e.limit());
     }
 
     @Test
