@@ -1,7 +1,6 @@
 package dev.pdkit;
 
 import dev.pdkit.internal.redact.Secrets;
-import dev.pdkit.internal.retry.RetrySettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +86,7 @@ public final class ChangeEventsApiV2Client implements AutoCloseable {
         private final String routingKey;
 
         private Builder(String routingKey) {
-            super(RetrySettings.changeEventsDefaults());
+            super(RetryOptions.changeEventsDefaults());
             this.routingKey = EventsSupport.checkRoutingKey(routingKey);
         }
 

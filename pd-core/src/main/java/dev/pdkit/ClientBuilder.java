@@ -9,11 +9,9 @@ import dev.pdkit.spi.Transport;
 import dev.pdkit.spi.TransportOptions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,39 +27,26 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     String baseUrl;
     Region region = Region.US;
     Duration timeout = TransportOptions.DEFAULT_READ_TIMEOUT;
-    Duration connectTimeout = TransportOptions.DEFAULT_CONNECT_TIMEOUT;
+    /** Null until {@link #connectTimeout} is called: a created transport then gets the default. */
+    Duration connectTimeout;
     Transport transport;
     JsonCodec json;
     ProxyOptions proxy;
     long maxResponseBytes = TransportOptions.DEFAULT_MAX_RESPONSE_BYTES;
     final Headers.Builder headers = Headers.builder();
     boolean debug;
+    /** In the order they were registered. */
+    final List<RequestListener> listeners = new ArrayList<>();
 
-    final Map<Integer, Integer> retry = new LinkedHashMap<>();
-    /** Statuses of {@link #retry} that the defaults retry for GET only, until {@link #retry} is called for them. */
-    final Set<Integer> readsOnly = new HashSet<>();
-    int maxHttpAttempts;
-    int maxNetworkAttempts;
-    double sleepTimer;
-    double sleepTimerBase;
-    double staggerCooldown;
-    Duration maxSleep;
-    boolean retryNonIdempotent;
+    /** The builder's own copy of the retry options, which the pdpyras-named setters change. */
+    RetryOptions.Builder retryOptions;
     int rateLimit;
     Sleeper sleeper = Sleeper.system();
     Clock clock = Clock.systemUTC();
     RandomGenerator random;
 
-    ClientBuilder(RetrySettings defaults) {
-        retry.putAll(defaults.retry());
-        readsOnly.addAll(defaults.readsOnly());
-        maxHttpAttempts = defaults.maxHttpAttempts();
-        maxNetworkAttempts = defaults.maxNetworkAttempts();
-        sleepTimer = defaults.sleepTimer();
-        sleepTimerBase = defaults.sleepTimerBase();
-        staggerCooldown = defaults.staggerCooldown();
-        maxSleep = defaults.maxSleep();
-        retryNonIdempotent = defaults.retryNonIdempotent();
+    ClientBuilder(RetryOptions defaults) {
+        retryOptions = defaults.toBuilder();
     }
 
     @SuppressWarnings("unchecked")
@@ -84,13 +69,28 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return self();
     }
 
-    /** How long to wait for each response (default 60 s, as pdpyras' {@code TIMEOUT}). */
+    /**
+     * How long to wait for each response (default 60 s, as pdpyras' {@code TIMEOUT}). It goes with
+     * every request as {@link dev.pdkit.spi.HttpRequest#timeout()}, so it applies to a transport
+     * passed to {@link #transport} as well.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
     public B timeout(Duration timeout) {
         this.timeout = positive(timeout, "timeout");
         return self();
     }
 
-    /** How long to wait for a connection (default 10 s). */
+    /**
+     * How long the transport pdkit creates waits for a connection (default 10 s). It configures
+     * that transport only: combined with {@link #transport}, {@code build()} throws
+     * {@link IllegalStateException}; set the connect timeout on that transport instead
+     * ({@link TransportOptions.Builder#connectTimeout}, or the wrapped HTTP client's own).
+     *
+     * @param connectTimeout a positive duration
+     * @return this builder
+     */
     public B connectTimeout(Duration connectTimeout) {
         this.connectTimeout = positive(connectTimeout, "connectTimeout");
         return self();
@@ -99,6 +99,17 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     /**
      * Sends through this transport instead of one found on the class or module path. The caller
      * keeps ownership: closing the client does not close it.
+     *
+     * <p>The transport is used as it is, so the settings that only configure a transport pdkit
+     * creates, {@link #proxy} and {@link #connectTimeout}, cannot be combined with it:
+     * {@code build()} throws {@link IllegalStateException} naming them. Configure them on the
+     * transport instead, e.g. {@code JdkTransport.create(TransportOptions.builder().proxy(...).build())},
+     * or on the host's HTTP client that {@code JdkTransport.wrap}, {@code OkHttpTransport.wrap} or
+     * {@code ApacheTransport.wrap} sends through. {@link #timeout} and {@link #maxResponseBytes}
+     * still apply: the timeout goes with every request, and the client refuses a longer body.
+     *
+     * @param transport the transport to send through
+     * @return this builder
      */
     public B transport(Transport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -111,7 +122,15 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return self();
     }
 
-    /** Sends through an HTTP proxy (ignored when an explicit {@link #transport} is given). */
+    /**
+     * Makes the transport pdkit creates send through this HTTP proxy. It configures that transport
+     * only: combined with {@link #transport}, {@code build()} throws {@link IllegalStateException};
+     * configure the proxy on that transport instead ({@link TransportOptions.Builder#proxy}, or the
+     * wrapped HTTP client's own proxy).
+     *
+     * @param proxy the proxy's address and optional credentials
+     * @return this builder
+     */
     public B proxy(ProxyOptions proxy) {
         this.proxy = Objects.requireNonNull(proxy, "proxy");
         return self();
@@ -137,15 +156,52 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return self();
     }
 
-    /** Prints this client's debug log lines to stderr (pdpyras' {@code debug=True}). */
+    /**
+     * Prints this client's log lines to stderr, whatever their level (pdpyras' {@code debug=True}).
+     * Each line is printed once and not also passed to the {@link System.Logger}s
+     * ({@code dev.pdkit.request}, {@code dev.pdkit.retry}, {@code dev.pdkit}), which get them when
+     * debug is off (the default).
+     *
+     * @param debug whether to print to stderr instead of logging
+     * @return this builder
+     */
     public B debug(boolean debug) {
         this.debug = debug;
         return self();
     }
 
     /**
-     * Retries responses with {@code status} up to {@code times} times: {@code -1} retries forever,
-     * {@code 0} never retries it (for 429: back to the default, retried until it succeeds).
+     * Adds a listener that is told of every HTTP attempt the client makes, e.g. to feed metrics or
+     * traces: see {@link RequestListener} for when it is called. Several may be added; they are
+     * called in the order they were added. A listener that throws does not break the call.
+     *
+     * @param listener the listener to add
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    public B listener(RequestListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return self();
+    }
+
+    /**
+     * Replaces every retry setting with these options, e.g. one value shared by several clients.
+     * The short forms below ({@link #retry}, {@link #maxHttpAttempts}, ...) then change this
+     * builder's copy.
+     *
+     * @param options the retry options; the client's defaults are {@link RetryOptions#restDefaults()},
+     *     {@link RetryOptions#eventsDefaults()} or {@link RetryOptions#changeEventsDefaults()}
+     * @return this builder
+     */
+    public B retryOptions(RetryOptions options) {
+        this.retryOptions = Objects.requireNonNull(options, "options").toBuilder();
+        return self();
+    }
+
+    /**
+     * Short for {@link RetryOptions.Builder#retry}: retries responses with {@code status} up to
+     * {@code times} times, {@code -1} forever, {@code 0} never (for 429: back to the default,
+     * retried until it succeeds).
      *
      * <p>A status is retried only for a request that is safe to send twice: {@code GET},
      * {@code HEAD}, {@code OPTIONS}, {@code PUT} and {@code DELETE}, and a {@code POST} or
@@ -158,80 +214,99 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
      * &times; 2 for {@code GET} only; the Events clients' are 500 &times; 2, 502 &times; 4,
      * 503 &times; 6 and 504 &times; 6 (change events: no 504). Calling this method for a status
      * replaces its default, and applies to every method that is safe to repeat.
+     *
+     * @param status an HTTP status, 100 to 999
+     * @param times -1, 0 or a positive count
+     * @return this builder
      */
     public B retry(int status, int times) {
-        if (status < 100 || status > 999) {
-            throw new IllegalArgumentException("retry: status out of range 100..999: " + status);
-        }
-        if (times < -1) {
-            throw new IllegalArgumentException("retry(" + status + ", " + times + "): times must be -1, 0 or positive");
-        }
-        readsOnly.remove(status);
-        // A count of 0 is kept as it is: the retry settings read 0 as "no retries of its own", as for an
-        // absent status (so 429 is back to its default).
-        retry.put(status, times);
-        return self();
-    }
-
-    /** The most retries of error responses in one call, across all statuses (default 10). */
-    public B maxHttpAttempts(int maxHttpAttempts) {
-        this.maxHttpAttempts = nonNegative(maxHttpAttempts, "maxHttpAttempts");
-        return self();
-    }
-
-    /** The most retries after network failures in one call (default 3). */
-    public B maxNetworkAttempts(int maxNetworkAttempts) {
-        this.maxNetworkAttempts = nonNegative(maxNetworkAttempts, "maxNetworkAttempts");
-        return self();
-    }
-
-    /** The initial backoff timer in seconds (default 1.5); it grows before each retry. */
-    public B sleepTimer(double seconds) {
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            throw new IllegalArgumentException("sleepTimer must be a finite number of seconds >= 0: " + seconds);
-        }
-        this.sleepTimer = seconds;
-        return self();
-    }
-
-    /** The factor the backoff timer grows by before each retry (default 2). */
-    public B sleepTimerBase(double base) {
-        if (!(base >= 1) || Double.isInfinite(base)) {
-            throw new IllegalArgumentException("sleepTimerBase must be a finite number >= 1: " + base);
-        }
-        this.sleepTimerBase = base;
+        retryOptions.retry(status, times);
         return self();
     }
 
     /**
-     * Randomizes the backoff: each growth is {@code base * (1 + ρ r)} with r uniform in [0, 1)
-     * (default ρ = 0, no randomness).
+     * Short for {@link RetryOptions.Builder#maxHttpAttempts}: the most retries of error responses
+     * in one call, across all statuses (default 10).
+     *
+     * @param maxHttpAttempts 0 or more
+     * @return this builder
+     */
+    public B maxHttpAttempts(int maxHttpAttempts) {
+        retryOptions.maxHttpAttempts(maxHttpAttempts);
+        return self();
+    }
+
+    /**
+     * Short for {@link RetryOptions.Builder#maxNetworkAttempts}: the most retries after network
+     * failures in one call (default 3).
+     *
+     * @param maxNetworkAttempts 0 or more
+     * @return this builder
+     */
+    public B maxNetworkAttempts(int maxNetworkAttempts) {
+        retryOptions.maxNetworkAttempts(maxNetworkAttempts);
+        return self();
+    }
+
+    /**
+     * Short for {@link RetryOptions.Builder#sleepTimerSeconds}: the first backoff wait in seconds
+     * (default 1.5), as pdpyras' {@code sleep_timer}; it grows before each retry.
+     *
+     * @param seconds a finite number of seconds, zero or more
+     * @return this builder
+     */
+    public B sleepTimer(double seconds) {
+        retryOptions.sleepTimerSeconds(seconds);
+        return self();
+    }
+
+    /**
+     * Short for {@link RetryOptions.Builder#sleepTimerBase}: the factor the backoff grows by
+     * before each retry (default 2).
+     *
+     * @param base a finite number, 1 or more
+     * @return this builder
+     */
+    public B sleepTimerBase(double base) {
+        retryOptions.sleepTimerBase(base);
+        return self();
+    }
+
+    /**
+     * Short for {@link RetryOptions.Builder#staggerCooldown}: each growth of the backoff is
+     * {@code base * (1 + ρ r)} with r uniform in [0, 1) (default ρ = 0, no randomness).
+     *
+     * @param rho a finite number, 0 or more
+     * @return this builder
      */
     public B staggerCooldown(double rho) {
-        if (!(rho >= 0) || Double.isInfinite(rho)) {
-            throw new IllegalArgumentException("staggerCooldown must be a finite number >= 0: " + rho);
-        }
-        this.staggerCooldown = rho;
-        return self();
-    }
-
-    /** The longest single wait between retries (default 60 s). */
-    public B maxSleep(Duration maxSleep) {
-        Objects.requireNonNull(maxSleep, "maxSleep");
-        if (maxSleep.isNegative()) {
-            throw new IllegalArgumentException("maxSleep must not be negative: " + maxSleep);
-        }
-        this.maxSleep = maxSleep;
+        retryOptions.staggerCooldown(rho);
         return self();
     }
 
     /**
-     * Also retries POST and PATCH after failures that may have reached the server: network errors,
-     * and the statuses of {@link #retry} (off by default: the server may have acted on the first
-     * attempt, and PagerDuty's REST API has no idempotency keys to make a second one harmless).
+     * Short for {@link RetryOptions.Builder#maxSleep}: the longest single wait between retries
+     * (default 60 s).
+     *
+     * @param maxSleep zero or more
+     * @return this builder
+     */
+    public B maxSleep(Duration maxSleep) {
+        retryOptions.maxSleep(maxSleep);
+        return self();
+    }
+
+    /**
+     * Short for {@link RetryOptions.Builder#retryNonIdempotent}: also retries POST and PATCH after
+     * failures that may have reached the server (off by default: the server may have acted on the
+     * first attempt, and PagerDuty's REST API has no idempotency keys to make a second one
+     * harmless).
+     *
+     * @param retryNonIdempotent true to retry POST and PATCH too
+     * @return this builder
      */
     public B retryNonIdempotent(boolean retryNonIdempotent) {
-        this.retryNonIdempotent = retryNonIdempotent;
+        retryOptions.retryNonIdempotent(retryNonIdempotent);
         return self();
     }
 
@@ -267,8 +342,27 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     RetrySettings retrySettings(boolean postIsIdempotent) {
-        return new RetrySettings(retry, readsOnly, maxHttpAttempts, maxNetworkAttempts, sleepTimer, sleepTimerBase,
-                staggerCooldown, maxSleep, retryNonIdempotent, postIsIdempotent);
+        return retryOptions.build().settings(postIsIdempotent);
+    }
+
+    /**
+     * Refuses, when {@link #transport} was given, the settings only a transport pdkit creates uses:
+     * the client would otherwise ignore them without a word. Called where the client is built.
+     *
+     * @throws IllegalStateException naming the settings given and where to configure them instead
+     */
+    void checkExplicitTransport() {
+        if (transport == null || (proxy == null && connectTimeout == null)) {
+            return;
+        }
+        boolean both = proxy != null && connectTimeout != null;
+        String names = both ? "proxy(...) and connectTimeout(...)" : proxy != null ? "proxy(...)" : "connectTimeout(...)";
+        String options = (proxy != null ? ".proxy(...)" : "") + (connectTimeout != null ? ".connectTimeout(...)" : "");
+        throw new IllegalStateException(names + (both ? " configure" : " configures") + " the transport pdkit creates,"
+                + " but transport(...) was given and is used as it is: configure " + (both ? "them" : "it")
+                + " on that transport instead (e.g. JdkTransport.create(TransportOptions.builder()" + options
+                + ".build())), or, for a wrapped client, on the HttpClient, OkHttpClient or CloseableHttpClient itself."
+                + " timeout(...) and maxResponseBytes(...) may stay on the builder: they apply to any transport");
     }
 
     private static Duration positive(Duration d, String what) {

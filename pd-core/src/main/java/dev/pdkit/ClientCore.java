@@ -26,6 +26,7 @@ import dev.pdkit.spi.TransportProvider;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -70,6 +71,7 @@ final class ClientCore implements AutoCloseable {
      */
     ClientCore(ClientBuilder<?> builder, String defaultBaseUrl, Headers fixedHeaders, boolean postIsIdempotent,
             String secret) {
+        builder.checkExplicitTransport();
         this.baseUrl = BaseUrl.parse(builder.baseUrl != null ? builder.baseUrl : defaultBaseUrl);
         this.redactor = Redactor.of(secret);
         this.log = new ClientLog(builder.debug);
@@ -82,7 +84,8 @@ final class ClientCore implements AutoCloseable {
             this.ownsTransport = false;
         } else {
             TransportOptions options = TransportOptions.builder()
-                    .connectTimeout(builder.connectTimeout)
+                    .connectTimeout(builder.connectTimeout != null ? builder.connectTimeout
+                            : TransportOptions.DEFAULT_CONNECT_TIMEOUT)
                     .readTimeout(builder.timeout)
                     .proxy(builder.proxy)
                     .userAgent(userAgentBase)
@@ -100,7 +103,7 @@ final class ClientCore implements AutoCloseable {
         Clock time = builder.clock;
         Throttle throttle = Throttle.of(builder.rateLimit, () -> TimeUnit.MILLISECONDS.toNanos(time.millis()));
         this.executor = new RequestExecutor(transport, new RetryPolicy(settings), throttle, builder.sleeper,
-                builder.clock, random, stats, log, builder.maxResponseBytes);
+                builder.clock, random, stats, log, builder.maxResponseBytes, List.copyOf(builder.listeners));
         this.timeout = builder.timeout;
     }
 

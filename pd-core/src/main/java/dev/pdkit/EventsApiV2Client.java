@@ -3,7 +3,6 @@ package dev.pdkit;
 import dev.pdkit.internal.http.KeyedDispatcher;
 import dev.pdkit.internal.http.WorkerPool;
 import dev.pdkit.internal.redact.Secrets;
-import dev.pdkit.internal.retry.RetrySettings;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,7 +206,7 @@ public final class EventsApiV2Client implements AutoCloseable {
         private int maxConcurrentSends = 4;
 
         private Builder(String routingKey) {
-            super(RetrySettings.eventsDefaults());
+            super(RetryOptions.eventsDefaults());
             this.routingKey = EventsSupport.checkRoutingKey(routingKey);
         }
 

@@ -10,7 +10,6 @@ import dev.pdkit.internal.paging.Pager;
 import dev.pdkit.internal.paging.Route;
 import dev.pdkit.internal.paging.TokenPager;
 import dev.pdkit.internal.redact.Secrets;
-import dev.pdkit.internal.retry.RetrySettings;
 import dev.pdkit.internal.url.QueryEncoder;
 import dev.pdkit.internal.wrapping.EndpointTable;
 import dev.pdkit.internal.wrapping.EntityWrapping;
@@ -1198,7 +1197,7 @@ public final class RestApiV2Client implements AutoCloseable {
         private boolean warnAtPaginationLimit;
 
         private Builder(String token) {
-            super(RetrySettings.restDefaults());
+            super(RetryOptions.restDefaults());
             this.token = checkCredential(token, "API token");
         }
 

@@ -281,8 +281,7 @@ public final class FaultMix {
     /** A client through the proxy: no waiting, and bounded calls, so a hang shows as a timeout. */
     private static RestApiV2Client.Builder faultyClient(FakePagerDuty fake, FaultProxy proxy, Transport transport) {
         return RestApiV2Client.builder(fake.apiToken()).baseUrl(proxy.url()).transport(transport)
-                .json(JacksonJsonCodec.create()).sleeper(NO_WAIT).timeout(Duration.ofSeconds(10))
-                .connectTimeout(Duration.ofSeconds(5));
+                .json(JacksonJsonCodec.create()).sleeper(NO_WAIT).timeout(Duration.ofSeconds(10));
     }
 
     /** Seeds the users and returns the ids of a clean listing straight from the fake, checked against the seed. */

@@ -2,39 +2,98 @@ package dev.pdkit.internal.http;
 
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A client's logging: everything goes to {@link System.Logger} {@code dev.pdkit}; a client built
- * with {@code debug(true)} also prints its lines to stderr. Why per client: pdpyras' debug switch
+ * A client's logging, through {@link System.Logger} on three loggers: {@value #REQUEST_LOGGER}
+ * for the line each answered request logs at DEBUG ({@link #requests()}), {@value #RETRY_LOGGER}
+ * for the retry machine's decisions: retries, requests not retried, giving up ({@link #retries()}),
+ * and {@value #LOGGER} for the rest (pagination, unwrapping). The names are a hierarchy, so a
+ * configuration of {@code dev.pdkit} covers all three.
+ *
+ * <p>A client built with {@code debug(true)} prints each line, whatever its level, to stderr
+ * instead (pdpyras' {@code print_debug}), and does not also pass it to the logger: a host with a
+ * logging backend would otherwise see every line twice. Why per client: pdpyras' debug switch
  * changed one module-wide logger, so turning it on for one session turned it on for all.
  *
  * <p>Callers MUST NOT pass secrets; messages are built from redacted values only.
  */
 public final class ClientLog {
 
-    private static final System.Logger LOG = System.getLogger("dev.pdkit");
+    /** The logger of what is neither a request line nor a retry decision (pagination, unwrapping). */
+    public static final String LOGGER = "dev.pdkit";
+    /** The logger of the per-request DEBUG lines. */
+    public static final String REQUEST_LOGGER = "dev.pdkit.request";
+    /** The logger of retry and backoff decisions. */
+    public static final String RETRY_LOGGER = "dev.pdkit.retry";
+
+    private static final System.Logger LOG = System.getLogger(LOGGER);
+    private static final System.Logger REQUEST_LOG = System.getLogger(REQUEST_LOGGER);
+    private static final System.Logger RETRY_LOG = System.getLogger(RETRY_LOGGER);
 
     private final boolean debug;
     private final PrintStream console;
+    /** Where this view's lines go: one of the three below. */
     private final System.Logger logger;
+    private final System.Logger general;
+    private final System.Logger requestLogger;
+    private final System.Logger retryLogger;
 
     public ClientLog(boolean debug) {
         this(debug, System.err);
     }
 
     ClientLog(boolean debug, PrintStream console) {
-        this(debug, console, LOG);
+        this(debug, console, ClientLog::systemLogger);
     }
 
-    /** For tests: {@code console} stands for stderr and {@code logger} for {@code dev.pdkit}. */
-    ClientLog(boolean debug, PrintStream console, System.Logger logger) {
+    /**
+     * For tests: {@code console} stands for stderr, and {@code loggers} gives the logger of each
+     * name ({@link #LOGGER}, {@link #REQUEST_LOGGER}, {@link #RETRY_LOGGER}).
+     */
+    ClientLog(boolean debug, PrintStream console, Function<String, System.Logger> loggers) {
+        this(debug, console, loggers.apply(LOGGER), loggers.apply(LOGGER), loggers.apply(REQUEST_LOGGER),
+                loggers.apply(RETRY_LOGGER));
+    }
+
+    private ClientLog(boolean debug, PrintStream console, System.Logger logger, System.Logger general,
+            System.Logger requestLogger, System.Logger retryLogger) {
         this.debug = debug;
         this.console = console;
         this.logger = logger;
+        this.general = general;
+        this.requestLogger = requestLogger;
+        this.retryLogger = retryLogger;
     }
 
-    /** True when this client prints debug lines to stderr. */
+    private static System.Logger systemLogger(String name) {
+        switch (name) {
+            case REQUEST_LOGGER:
+                return REQUEST_LOG;
+            case RETRY_LOGGER:
+                return RETRY_LOG;
+            default:
+                return LOG;
+        }
+    }
+
+    /** This client's log on {@value #REQUEST_LOGGER}: one line per answered request. */
+    public ClientLog requests() {
+        return new ClientLog(debug, console, requestLogger, general, requestLogger, retryLogger);
+    }
+
+    /** This client's log on {@value #RETRY_LOGGER}: retries, requests not retried, giving up. */
+    public ClientLog retries() {
+        return new ClientLog(debug, console, retryLogger, general, requestLogger, retryLogger);
+    }
+
+    /** The name of the logger this view's lines go to (when debug is off). */
+    String loggerName() {
+        return logger.getName();
+    }
+
+    /** True when this client prints its lines to stderr instead of logging them. */
     public boolean debugEnabled() {
         return debug;
     }
@@ -55,11 +114,18 @@ public final class ClientLog {
         log(Level.ERROR, message);
     }
 
+    /** Logs at {@code level} with the exception that caused it (printed as one line in debug mode). */
+    public void log(Level level, Supplier<String> message, Throwable thrown) {
+        if (debug) {
+            console.println("pdkit " + level.getName() + ": " + message.get() + ": " + thrown);
+        } else {
+            logger.log(level, message, thrown);
+        }
+    }
+
     private void log(Level level, Supplier<String> message) {
         if (debug) {
-            String text = message.get();
-            console.println("pdkit " + level.getName() + ": " + text);
-            logger.log(level, text);
+            console.println("pdkit " + level.getName() + ": " + message.get());
         } else {
             logger.log(level, message);
         }

@@ -1,6 +1,8 @@
 package dev.pdkit.internal.http;
 
 import dev.pdkit.PdClientException;
+import dev.pdkit.RequestEvent;
+import dev.pdkit.RequestListener;
 import dev.pdkit.internal.retry.Decision;
 import dev.pdkit.internal.retry.Decision.Retry;
 import dev.pdkit.internal.retry.Decision.Stop;
@@ -14,17 +16,25 @@ import dev.pdkit.spi.ResponseTooLargeException;
 import dev.pdkit.spi.Sleeper;
 import dev.pdkit.spi.Transport;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
  * The only loop in pdkit that sends, classifies and sleeps. Each call sends a request, asks the
  * pure {@link RetryPolicy} what follows, waits if told to, and sends again; it returns the last
  * response or throws for failures no response can describe (network, interrupt).
+ *
+ * <p>After each attempt it tells the client's {@link RequestListener}s, on the calling thread,
+ * once the retry decision is made and before any wait.
  *
  * <p>Thread-safe: all per-call state lives on the stack.
  */
@@ -37,11 +47,20 @@ public final class RequestExecutor {
     private final Clock clock;
     private final RandomGenerator random;
     private final CallStats stats;
-    private final ClientLog log;
+    private final ClientLog requestLog;
+    private final ClientLog retryLog;
     private final long maxResponseBytes;
+    private final List<Observer> listeners;
 
     public RequestExecutor(Transport transport, RetryPolicy policy, Throttle throttle, Sleeper sleeper, Clock clock,
             RandomGenerator random, CallStats stats, ClientLog log, long maxResponseBytes) {
+        this(transport, policy, throttle, sleeper, clock, random, stats, log, maxResponseBytes, List.of());
+    }
+
+    /** @param listeners told of every attempt, in this order */
+    public RequestExecutor(Transport transport, RetryPolicy policy, Throttle throttle, Sleeper sleeper, Clock clock,
+            RandomGenerator random, CallStats stats, ClientLog log, long maxResponseBytes,
+            List<RequestListener> listeners) {
         this.transport = transport;
         this.policy = policy;
         this.throttle = throttle;
@@ -49,8 +68,10 @@ public final class RequestExecutor {
         this.clock = clock;
         this.random = random;
         this.stats = stats;
-        this.log = log;
+        this.requestLog = log.requests();
+        this.retryLog = log.retries();
         this.maxResponseBytes = maxResponseBytes;
+        this.listeners = listeners.stream().map(Observer::new).toList();
     }
 
     public Transport transport() {
@@ -81,6 +102,7 @@ public final class RequestExecutor {
      */
     public Exchange execute(HttpRequest request, String statsKey, boolean repeatable) {
         String endpoint = request.method() + " " + request.uri();
+        URI observedUrl = listeners.isEmpty() ? null : withoutQuery(request.uri());
         long start = System.nanoTime();
         RetryState state = policy.start();
         List<IOException> failures = new ArrayList<>();
@@ -92,28 +114,35 @@ public final class RequestExecutor {
             }
             attempts++;
             long sent = System.nanoTime();
+            long took;
             HttpResponse response = null;
+            IOException networkFailure = null;
             Outcome outcome;
             try {
                 response = transport.send(request);
-                long took = System.nanoTime() - sent;
+                took = System.nanoTime() - sent;
                 stats.record(statsKey, took);
                 throttle.observe(response.headers());
                 outcome = new Outcome.Answered(response.status(), response.headers());
                 HttpResponse r = response;
-                log.debug(() -> "Request completed: " + endpoint + " -> " + r.status() + ", x-request-id="
+                long millis = took / 1_000_000;
+                requestLog.debug(() -> "Request completed: " + endpoint + " -> " + r.status() + ", x-request-id="
                         + r.headers().first("X-Request-Id").orElse("(missing header)") + ", "
-                        + took / 1_000_000 + " ms");
+                        + millis + " ms");
             } catch (IOException e) {
-                stats.recordFailure(statsKey, System.nanoTime() - sent);
+                took = System.nanoTime() - sent;
+                stats.recordFailure(statsKey, took);
                 // The flag, not the exception's type, says whether this thread was interrupted: a
                 // timeout may come as an InterruptedIOException too (SocketTimeoutException is one).
                 if (Thread.currentThread().isInterrupted()) {
+                    observe(statsKey, request, observedUrl, attempts, null, e, took, null);
                     throw interrupted(endpoint, e, failures);
                 }
                 if (e instanceof ResponseTooLargeException) {
+                    observe(statsKey, request, observedUrl, attempts, null, e, took, null);
                     throw tooLarge(endpoint, e, failures);
                 }
+                networkFailure = e;
                 failures.add(e);
                 outcome = new Outcome.NetworkFailure(e, e instanceof ConnectException);
             } catch (IllegalArgumentException e) {
@@ -121,7 +150,9 @@ public final class RequestExecutor {
                 throw e;
             } catch (Exception e) {
                 // The transport broke the port's rules: only pdkit's exceptions leave a client.
-                stats.recordFailure(statsKey, System.nanoTime() - sent);
+                took = System.nanoTime() - sent;
+                stats.recordFailure(statsKey, took);
+                observe(statsKey, request, observedUrl, attempts, null, e, took, null);
                 if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
                     throw interrupted(endpoint, e, failures);
                 }
@@ -131,17 +162,20 @@ public final class RequestExecutor {
                 throw failure;
             }
             if (response != null && response.bodyLength() > maxResponseBytes) {
+                observe(statsKey, request, observedUrl, attempts, response, null, took, null);
                 throw tooLarge(endpoint, new ResponseTooLargeException(maxResponseBytes, endpoint), failures);
             }
             Decision decision = policy.decide(state, request.method(), repeatable, outcome, random::nextDouble,
                     clock.instant());
             if (decision instanceof Retry retry) {
                 logRetry(endpoint, outcome, retry);
+                observe(statsKey, request, observedUrl, attempts, response, networkFailure, took, retry.delay());
                 pause(retry.delay(), endpoint, failures);
                 state = retry.next();
                 continue;
             }
             Stop stop = (Stop) decision;
+            observe(statsKey, request, observedUrl, attempts, response, networkFailure, took, null);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             switch (stop.reason()) {
                 case ANSWERED:
@@ -149,7 +183,7 @@ public final class RequestExecutor {
                     return new Exchange(request, response, attempts, elapsed, stop.reason());
                 case NOT_SAFE_TO_REPEAT: {
                     int status = response.status();
-                    log.warning(() -> endpoint + ": HTTP error (" + status + ") not retried: the server may have"
+                    retryLog.warning(() -> endpoint + ": HTTP error (" + status + ") not retried: the server may have"
                             + " acted on the " + request.method() + ", and sending it again could do it twice"
                             + " (retryNonIdempotent(true) allows it)");
                     return new Exchange(request, response, attempts, elapsed, stop.reason());
@@ -157,7 +191,7 @@ public final class RequestExecutor {
                 case HTTP_ATTEMPTS_EXHAUSTED: {
                     int n = attempts;
                     int status = response.status();
-                    log.error(() -> endpoint + ": non-transient HTTP error: status " + status + " persisted after "
+                    retryLog.error(() -> endpoint + ": non-transient HTTP error: status " + status + " persisted after "
                             + n + " requests; giving up");
                     return new Exchange(request, response, attempts, elapsed, stop.reason());
                 }
@@ -211,14 +245,67 @@ public final class RequestExecutor {
     private void logRetry(String endpoint, Outcome outcome, Retry retry) {
         double seconds = retry.delay().toMillis() / 1000.0;
         if (outcome instanceof Outcome.NetworkFailure f) {
-            log.warning(() -> endpoint + ": network error (" + f.failure().getClass().getSimpleName() + ": "
+            retryLog.warning(() -> endpoint + ": network error (" + f.failure().getClass().getSimpleName() + ": "
                     + f.failure().getMessage() + "); retrying in " + seconds + " s");
         } else if (retry.rateLimited()) {
-            log.debug(() -> endpoint + ": hit the API rate limit (status 429); retrying in " + seconds + " s"
+            retryLog.debug(() -> endpoint + ": hit the API rate limit (status 429); retrying in " + seconds + " s"
                     + (retry.hinted() ? " as the server asked" : ""));
         } else {
             int status = ((Outcome.Answered) outcome).status();
-            log.warning(() -> endpoint + ": HTTP error (" + status + "); retrying in " + seconds + " s");
+            retryLog.warning(() -> endpoint + ": HTTP error (" + status + "); retrying in " + seconds + " s");
+        }
+    }
+
+    /**
+     * Tells the listeners of one attempt: answered with {@code response}, or ended by {@code failure}.
+     *
+     * @param retryDelay the wait before the next attempt, or {@code null} when none follows
+     */
+    private void observe(String statsKey, HttpRequest request, URI url, int attempt, HttpResponse response,
+            Exception failure, long tookNanos, Duration retryDelay) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        boolean again = retryDelay != null;
+        RequestEvent event = new RequestEvent(statsKey, request.method(), url, attempt,
+                failure == null ? OptionalInt.of(response.status()) : OptionalInt.empty(), Optional.ofNullable(failure),
+                Duration.ofNanos(Math.max(0, tookNanos)),
+                again && !retryDelay.isNegative() ? retryDelay : Duration.ZERO, again);
+        for (Observer observer : listeners) {
+            observer.tell(event);
+        }
+    }
+
+    /** {@code uri} without its query string, fragment and user info: what a listener may see. */
+    static URI withoutQuery(URI uri) {
+        if (uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+            return uri;
+        }
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        return URI.create(uri.getScheme() + "://" + authority + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+    }
+
+    /** A listener, and whether its first failure was logged already (later ones go to DEBUG). */
+    private final class Observer {
+
+        private final RequestListener listener;
+        private final AtomicBoolean warned = new AtomicBoolean();
+
+        Observer(RequestListener listener) {
+            this.listener = listener;
+        }
+
+        void tell(RequestEvent event) {
+            try {
+                listener.onAttempt(event);
+            } catch (RuntimeException e) {
+                boolean first = warned.compareAndSet(false, true);
+                requestLog.log(first ? Level.WARNING : Level.DEBUG, () -> "request listener "
+                        + listener.getClass().getName() + " threw on attempt " + event.attempt() + " of "
+                        + event.endpoint() + "; the call goes on"
+                        + (first ? " (later failures of this listener are logged at DEBUG)" : ""), e);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pdkit.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pdkit.ClientStats;
 import dev.pdkit.PdClientException;
+import dev.pdkit.RequestEvent;
+import dev.pdkit.RequestListener;
 import dev.pdkit.internal.retry.Decision.StopReason;
 import dev.pdkit.internal.retry.RetryPolicy;
 import dev.pdkit.internal.retry.RetrySettings;
@@ -34,6 +37,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -71,9 +76,13 @@ class RequestExecutorTest {
     private final List<HttpRequest> sent = new ArrayList<>();
     private final List<Duration> sleeps = new ArrayList<>();
     private final CallStats stats = new CallStats();
-    private final RecordingLogger logger = new RecordingLogger(Level.ALL);
+    private final RecordingLogger.Loggers loggers = new RecordingLogger.Loggers(Level.ALL);
+    private final RecordingLogger requestLogger = loggers.apply("dev.pdkit.request");
+    private final RecordingLogger retryLogger = loggers.apply("dev.pdkit.retry");
     private final ClientLog log = new ClientLog(false, new PrintStream(new ByteArrayOutputStream(), true,
-            StandardCharsets.UTF_8), logger);
+            StandardCharsets.UTF_8), loggers);
+    /** What the listeners of {@link #observed()} saw, and the sleeps, in the order they happened. */
+    private final List<Object> timeline = new ArrayList<>();
 
     /** Plays back {@link #script}: a response, an exception to throw, or nothing left (a test error). */
     private final Transport transport = new Transport() {
@@ -111,6 +120,20 @@ class RequestExecutorTest {
 
     private RequestExecutor executor() {
         return executor(SETTINGS, sleeps::add, Long.MAX_VALUE);
+    }
+
+    private RequestExecutor executor(Sleeper sleeper, long maxResponseBytes, List<RequestListener> listeners) {
+        return new RequestExecutor(transport, new RetryPolicy(SETTINGS), Throttle.of(0, () -> 0L), sleeper, CLOCK,
+                new SplittableRandom(1), stats, log, maxResponseBytes, listeners);
+    }
+
+    /** An executor whose one listener and sleeper write to {@link #timeline}. */
+    private RequestExecutor observed() {
+        return executor(d -> timeline.add(d), Long.MAX_VALUE, List.of(timeline::add));
+    }
+
+    private List<RequestEvent> events() {
+        return timeline.stream().filter(RequestEvent.class::isInstance).map(RequestEvent.class::cast).toList();
     }
 
     private static HttpRequest request(String method) {
@@ -225,7 +248,7 @@ class RequestExecutorTest {
         executor().execute(request("GET"), KEY);
         long callMillis = (System.nanoTime() - before) / 1_000_000;
 
-        List<String> completed = logger.at(Level.DEBUG).stream().filter(m -> m.startsWith("Request completed")).toList();
+        List<String> completed = requestLogger.at(Level.DEBUG).stream().filter(m -> m.startsWith("Request completed")).toList();
         assertEquals(2, completed.size(), completed::toString);
         Pattern line = Pattern.compile("Request completed: GET " + Pattern.quote(URL) + " -> (\\d+), x-request-id=(.+), (\\d+) ms");
         Matcher first = line.matcher(completed.get(0));
@@ -266,7 +289,10 @@ class RequestExecutorTest {
 
         executor().execute(request(method), KEY);
 
-        assertEquals(List.of(message), logger.at(level).stream().filter(m -> !m.startsWith("Request completed")).toList());
+        assertEquals(List.of(message), retryLogger.at(level));
+        assertTrue(requestLogger.lines.stream().allMatch(l -> l.message().startsWith("Request completed")),
+                requestLogger.lines::toString);
+        assertEquals(List.of(), loggers.apply("dev.pdkit").lines, "nothing on the general logger");
     }
 
     @Test
@@ -275,7 +301,7 @@ class RequestExecutorTest {
 
         executor().execute(request("GET"), KEY);
 
-        List<String> debug = logger.at(Level.DEBUG).stream().filter(m -> m.contains("rate limit")).toList();
+        List<String> debug = retryLogger.at(Level.DEBUG).stream().filter(m -> m.contains("rate limit")).toList();
         assertEquals(1, debug.size(), debug::toString);
         assertTrue(debug.get(0).matches(Pattern.quote("GET " + URL + ": hit the API rate limit (status 429); retrying in ")
                 + "3\\.\\d+ s as the server asked"), debug.get(0));
@@ -365,5 +391,223 @@ class RequestExecutorTest {
         then(HttpResponse.of(200, Headers.empty(), new byte[4]));
 
         assertEquals(4, executor(SETTINGS, sleeps::add, 4).execute(request("GET"), KEY).response().bodyLength());
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    /**
+     * One event per attempt, after the retry decision and before the wait, under the stats key; the
+     * URL loses its query string.
+     */
+    @Test
+    void eachAttemptIsReportedWithItsOutcomeAndTheWaitBeforeTheNext() {
+        then(response(503, "X-Request-Id", "R1"), response(200));
+        HttpRequest request = HttpRequest.builder("GET", URI.create("https://api.pagerduty.com/users/P1?include%5B%5D=teams"))
+                .header("Authorization", "Token token=secret-WXYZ").build();
+
+        long before = System.nanoTime();
+        Exchange exchange = observed().execute(request, "GET /users/{id}");
+        Duration call = Duration.ofNanos(System.nanoTime() - before);
+
+        assertEquals(200, exchange.response().status());
+        List<RequestEvent> events = events();
+        assertEquals(List.of(events.get(0), Duration.ofSeconds(2), events.get(1)), timeline,
+                "each event comes before the wait that follows it");
+        RequestEvent first = events.get(0);
+        RequestEvent second = events.get(1);
+        for (RequestEvent e : events) {
+            assertEquals("GET /users/{id}", e.endpoint());
+            assertEquals("GET", e.method());
+            assertEquals(URI.create("https://api.pagerduty.com/users/P1"), e.url());
+            assertEquals(Optional.empty(), e.failure());
+            assertTrue(!e.duration().isNegative() && e.duration().compareTo(call) <= 0, e::toString);
+            assertFalse(e.toString().contains("secret") || e.toString().contains("include"), e::toString);
+        }
+        assertEquals(1, first.attempt());
+        assertEquals(OptionalInt.of(503), first.status());
+        assertTrue(first.willRetry());
+        assertEquals(Duration.ofSeconds(2), first.retryDelay());
+        assertEquals(2, second.attempt());
+        assertEquals(OptionalInt.of(200), second.status());
+        assertFalse(second.willRetry());
+        assertEquals(Duration.ZERO, second.retryDelay());
+    }
+
+    @Test
+    void aNetworkFailureIsReportedWithItsException() {
+        IOException timeout = new SocketTimeoutException("read timed out");
+        then(timeout, response(200));
+
+        observed().execute(request("GET"), KEY);
+
+        RequestEvent failed = events().get(0);
+        assertEquals(OptionalInt.empty(), failed.status());
+        assertSame(timeout, failed.failure().orElseThrow());
+        assertTrue(failed.willRetry());
+        assertEquals(Duration.ofSeconds(2), failed.retryDelay());
+        assertEquals(URI.create(URL), failed.url(), "a URL without a query is kept as it is");
+        assertTrue(failed.toString().startsWith("GET /users attempt 1: SocketTimeoutException: read timed out in "),
+                failed::toString);
+        assertEquals(OptionalInt.of(200), events().get(1).status());
+    }
+
+    /**
+     * However a call ends, its last attempt is reported with {@code willRetry() == false}, before the
+     * exception leaves, so that the listener sees every attempt the statistics count.
+     */
+    static Stream<Arguments> callsThatEndInAnException() {
+        return Stream.of(
+                Arguments.of("network failures that outlast the retries", "GET",
+                        List.of(new SocketTimeoutException("1"), new SocketTimeoutException("2"),
+                                new SocketTimeoutException("3")), Long.MAX_VALUE, 3, null),
+                Arguments.of("a network failure of a POST, not repeated", "POST",
+                        List.of(new SocketTimeoutException("read timed out")), Long.MAX_VALUE, 1, null),
+                Arguments.of("a transport that broke the port's rules", "GET",
+                        List.of(new IllegalStateException("closed")), Long.MAX_VALUE, 1, null),
+                Arguments.of("a body over the limit the transport enforced", "GET",
+                        List.of(new ResponseTooLargeException(4, "GET " + URL)), 4L, 1, null),
+                Arguments.of("a body over the limit the transport did not enforce", "GET",
+                        List.of(response(503), HttpResponse.of(200, Headers.empty(), new byte[5])), 4L, 2, 200));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("callsThatEndInAnException")
+    void theLastAttemptOfACallThatThrowsIsReportedToo(String name, String method, List<Object> steps, long maxBytes,
+            int attempts, Integer lastStatus) {
+        script.addAll(steps);
+        List<RequestEvent> events = new ArrayList<>();
+
+        assertThrows(PdClientException.class,
+                () -> executor(sleeps::add, maxBytes, List.of(events::add)).execute(request(method), KEY));
+
+        assertEquals(attempts, events.size(), events::toString);
+        RequestEvent last = events.get(attempts - 1);
+        assertEquals(attempts, last.attempt());
+        assertFalse(last.willRetry());
+        assertEquals(Duration.ZERO, last.retryDelay());
+        if (lastStatus != null) {
+            assertEquals(OptionalInt.of(lastStatus), last.status());
+        } else {
+            assertSame(steps.get(attempts - 1), last.failure().orElseThrow());
+        }
+        assertTrue(events.subList(0, attempts - 1).stream().allMatch(RequestEvent::willRetry), events::toString);
+        ClientStats snapshot = stats.snapshot();
+        assertEquals(attempts, snapshot.callCount(KEY) + snapshot.failureCount(KEY), "one event per counted attempt");
+    }
+
+    /** A request the transport cannot express was never sent: not counted, not reported. */
+    @Test
+    void aRequestTheTransportRefusesIsNotReported() {
+        then(new IllegalArgumentException("OkHttp cannot send a body with GET"));
+        List<RequestEvent> events = new ArrayList<>();
+
+        assertThrows(IllegalArgumentException.class,
+                () -> executor(sleeps::add, Long.MAX_VALUE, List.of(events::add)).execute(request("GET"), KEY));
+
+        assertEquals(List.of(), events);
+        assertEquals(0, stats.snapshot().callCount(KEY) + stats.snapshot().failureCount(KEY));
+    }
+
+    /** A call interrupted in its wait ends after an event that announced the retry. */
+    @Test
+    void aCallInterruptedInItsWaitEndsAfterAnEventThatAnnouncedTheRetry() {
+        then(response(503));
+        List<RequestEvent> events = new ArrayList<>();
+
+        assertThrows(PdClientException.class, () -> executor(d -> {
+            throw new InterruptedException("test interrupt");
+        }, Long.MAX_VALUE, List.of(events::add)).execute(request("GET"), KEY));
+
+        assertEquals(1, events.size());
+        assertTrue(events.get(0).willRetry());
+        assertTrue(Thread.currentThread().isInterrupted());
+    }
+
+    /** Thrown by a listener that tests a failing host. */
+    static final class ListenerFailure extends RuntimeException {
+        ListenerFailure(String message) {
+            super(message);
+        }
+    }
+
+    /** A listener that always throws; a named class, so that the warning's class name is known. */
+    static final class ThrowingListener implements RequestListener {
+        @Override
+        public void onAttempt(RequestEvent event) {
+            throw new ListenerFailure("metrics backend down");
+        }
+    }
+
+    /**
+     * Listeners are called in the order they were added; one that throws neither breaks the call nor
+     * keeps the others from their events, and is logged once at WARNING, then at DEBUG.
+     */
+    @Test
+    void aListenerThatThrowsDoesNotBreakTheCallNorTheOthers() {
+        then(response(503), response(503), response(200));
+        List<String> calls = new ArrayList<>();
+        RequestListener a = e -> calls.add("a" + e.attempt());
+        RequestListener b = e -> calls.add("b" + e.attempt());
+
+        Exchange exchange = executor(sleeps::add, Long.MAX_VALUE, List.of(a, new ThrowingListener(), b))
+                .execute(request("GET"), KEY);
+
+        assertEquals(200, exchange.response().status());
+        assertEquals(3, exchange.attempts());
+        assertEquals(List.of("a1", "b1", "a2", "b2", "a3", "b3"), calls);
+        String name = ThrowingListener.class.getName();
+        assertEquals(List.of("request listener " + name + " threw on attempt 1 of GET /users; the call goes on"
+                + " (later failures of this listener are logged at DEBUG)"), requestLogger.at(Level.WARNING));
+        assertEquals(List.of("request listener " + name + " threw on attempt 2 of GET /users; the call goes on",
+                "request listener " + name + " threw on attempt 3 of GET /users; the call goes on"),
+                requestLogger.at(Level.DEBUG).stream().filter(m -> m.startsWith("request listener")).toList());
+        assertEquals(3, requestLogger.thrown.size());
+        assertTrue(requestLogger.thrown.stream().allMatch(ListenerFailure.class::isInstance));
+    }
+
+    /** Each executor (each client) warns once per listener that fails, not once per JVM. */
+    @Test
+    void theWarningIsOncePerListenerOfAnExecutor() {
+        RequestListener throwing = new ThrowingListener();
+        RequestListener alsoThrowing = e -> {
+            throw new IllegalStateException("also");
+        };
+        RequestExecutor executor = executor(sleeps::add, Long.MAX_VALUE, List.of(throwing, alsoThrowing));
+        then(response(200), response(200));
+
+        executor.execute(request("GET"), KEY);
+        executor.execute(request("GET"), KEY);
+
+        assertEquals(2, requestLogger.at(Level.WARNING).size(), requestLogger.lines::toString);
+        assertEquals(2, requestLogger.at(Level.DEBUG).stream().filter(m -> m.startsWith("request listener")).count());
+    }
+
+    /** An {@link Error} is not the listener's to swallow: it leaves the call. */
+    @Test
+    void anErrorFromAListenerIsNotCaught() {
+        then(response(200));
+
+        assertThrows(AssertionError.class, () -> executor(sleeps::add, Long.MAX_VALUE, List.of(e -> {
+            throw new AssertionError("listener bug");
+        })).execute(request("GET"), KEY));
+    }
+
+    @Test
+    void withoutListenersTheExecutorBuildsNoEvents() {
+        then(response(503), response(200));
+
+        assertEquals(2, executor(sleeps::add, Long.MAX_VALUE, List.of()).execute(request("GET"), KEY).attempts());
+        assertEquals(List.of(), timeline);
+    }
+
+    @Test
+    void theUrlAListenerSeesHasNoQueryFragmentOrUserInfo() {
+        assertEquals(URI.create("https://api.pagerduty.com/users/P1"),
+                RequestExecutor.withoutQuery(URI.create("https://api.pagerduty.com/users/P1?limit=1")));
+        assertEquals(URI.create("http://127.0.0.1:8080/a%20b/c"),
+                RequestExecutor.withoutQuery(URI.create("http://user:pw@127.0.0.1:8080/a%20b/c?q=x%26y#top")));
+        assertEquals(URI.create("http://[::1]:80/x"), RequestExecutor.withoutQuery(URI.create("http://[::1]:80/x#f")));
+        URI plain = URI.create("https://api.pagerduty.com/users");
+        assertSame(plain, RequestExecutor.withoutQuery(plain));
     }
 }
