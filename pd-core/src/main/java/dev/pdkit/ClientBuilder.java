@@ -365,6 +365,28 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
                 + " timeout(...) and maxResponseBytes(...) may stay on the builder: they apply to any transport");
     }
 
+    /**
+     * Checks a token or routing key: non-empty, and printable ASCII only, since it travels in a
+     * header or a JSON body.
+     *
+     * @param what the credential's name, for the message
+     * @return {@code credential}
+     * @throws IllegalArgumentException if it is blank or holds whitespace, a control or a non-ASCII character
+     */
+    static String checkCredential(String credential, String what) {
+        if (credential == null || credential.isBlank()) {
+            throw new IllegalArgumentException(what + " must be a non-empty string");
+        }
+        for (int i = 0; i < credential.length(); i++) {
+            char c = credential.charAt(i);
+            if (c <= 0x20 || c > 0x7e) {
+                throw new IllegalArgumentException(what + " contains an invalid character at index " + i
+                        + " (whitespace, control or non-ASCII)");
+            }
+        }
+        return credential;
+    }
+
     private static Duration positive(Duration d, String what) {
         Objects.requireNonNull(d, what);
         if (d.isNegative() || d.isZero()) {

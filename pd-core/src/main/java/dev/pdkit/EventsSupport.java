@@ -37,7 +37,7 @@ final class EventsSupport {
             throw new IllegalArgumentException("routing_key must be a non-empty string: the integration key of an"
                     + " Events API v2 integration");
         }
-        return RestApiV2Client.checkCredential(routingKey, "routing_key");
+        return ClientBuilder.checkCredential(routingKey, "routing_key");
     }
 
     /**

@@ -1,36 +1,20 @@
 package dev.pdkit;
 
 import dev.pdkit.internal.paging.CapPolicy;
-import dev.pdkit.internal.paging.HistoryPager;
-import dev.pdkit.internal.paging.HistoryPaths;
 import dev.pdkit.internal.paging.OffsetPager;
-import dev.pdkit.internal.paging.Page;
-import dev.pdkit.internal.paging.PageSource;
-import dev.pdkit.internal.paging.Pager;
-import dev.pdkit.internal.paging.Route;
-import dev.pdkit.internal.paging.TokenPager;
+import dev.pdkit.internal.paging.Paginator;
 import dev.pdkit.internal.redact.Secrets;
-import dev.pdkit.internal.url.QueryEncoder;
-import dev.pdkit.internal.wrapping.EndpointTable;
-import dev.pdkit.internal.wrapping.EntityWrapping;
-import dev.pdkit.internal.wrapping.Pagination;
-import dev.pdkit.internal.wrapping.WrapperDecision;
 import dev.pdkit.spi.Headers;
-import dev.pdkit.spi.JsonCodecException;
 import dev.pdkit.spi.Transport;
 import java.lang.reflect.Type;
-import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -78,24 +62,19 @@ public final class RestApiV2Client implements AutoCloseable {
     private final String defaultFrom;
     private final int defaultPageSize;
     private final int defaultPageConcurrency;
-    private final CapPolicy capPolicy;
-    private final Object subdomainLock = new Object();
-    private final Object apiKeyAccessLock = new Object();
-    /** The token as messages show it. */
-    private final String credentialHint;
-    /** Guarded by subdomainLock. */
-    private String subdomain;
-    /** Guarded by apiKeyAccessLock. */
-    private String apiKeyAccess;
+    /** One call: sending, wrapping, unwrapping, binding. */
+    private final RestCalls calls;
+    /** Reading collections, and the helpers built on it. */
+    private final Paginator paginator;
+    /** The account's abilities, subdomain and the token's access level. */
+    private final AccountHelpers account;
 
     private RestApiV2Client(Builder b) {
         this.token = b.token;
-        this.credentialHint = Secrets.redact(b.token);
         this.authType = b.authType;
         this.defaultFrom = b.defaultFrom;
         this.defaultPageSize = b.defaultPageSize;
         this.defaultPageConcurrency = b.pageConcurrency;
-        this.capPolicy = b.warnAtPaginationLimit ? CapPolicy.WARN : CapPolicy.THROW;
         Headers.Builder fixed = Headers.builder()
                 .set("Accept", ACCEPT)
                 .set("Authorization", authType.header(token));
@@ -103,6 +82,10 @@ public final class RestApiV2Client implements AutoCloseable {
             fixed.set("From", defaultFrom);
         }
         this.core = new ClientCore(b, b.region.restUrl(), fixed.build(), false, token);
+        this.calls = new RestCalls(core, Secrets.redact(b.token));
+        this.paginator = new Paginator(calls, core.baseUrl, defaultPageSize, defaultPageConcurrency,
+                b.warnAtPaginationLimit ? CapPolicy.WARN : CapPolicy.THROW, core.log, core.workers);
+        this.account = new AccountHelpers(calls);
     }
 
     /** A client with every default: US region, token authentication, a discovered transport and codec. */
@@ -129,7 +112,7 @@ public final class RestApiV2Client implements AutoCloseable {
 
     /** GET a resource by its {@code self} link. */
     public Response get(Map<String, ?> resource) {
-        return request("GET", resourceUrl(resource), null, null, null);
+        return request("GET", calls.resourceUrl(resource), null, null, null);
     }
 
     /** POST a JSON body ({@code null} for none); returns the response whatever its status. */
@@ -149,7 +132,7 @@ public final class RestApiV2Client implements AutoCloseable {
 
     /** PUT a JSON body to a resource's {@code self} link. */
     public Response put(Map<String, ?> resource, Object body) {
-        return request("PUT", resourceUrl(resource), null, body, null);
+        return request("PUT", calls.resourceUrl(resource), null, body, null);
     }
 
     /** PATCH a JSON body; returns the response whatever its status. */
@@ -164,7 +147,7 @@ public final class RestApiV2Client implements AutoCloseable {
 
     /** DELETE a resource by its {@code self} link. */
     public Response delete(Map<String, ?> resource) {
-        return request("DELETE", resourceUrl(resource), null, null, null);
+        return request("DELETE", calls.resourceUrl(resource), null, null, null);
     }
 
     /**
@@ -181,117 +164,86 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdClientException on network failure after the retries
      */
     public Response request(String method, String url, Map<String, ?> params, Object body, Map<String, String> headers) {
-        String m = checkMethod(method);
-        URI uri = core.baseUrl.resolve(url);
-        return send(m, uri, EndpointTable.defaultTable().paths().match(core.baseUrl.apiPath(uri)), params, body, headers);
-    }
-
-    /**
-     * Sends a request to an already resolved URL.
-     *
-     * @param pattern the endpoint's canonical path, or {@code null} for a path no endpoint matches:
-     *     the statistics key
-     */
-    private Response send(String method, URI url, String pattern, Map<String, ?> params, Object body,
-            Map<String, String> headers) {
-        URI uri = ClientCore.withQuery(url, params);
-        byte[] bytes = core.encode(body);
-        Headers sent = core.defaultHeaders;
-        if (bytes != null || headers != null) {
-            Headers.Builder h = sent.toBuilder();
-            if (bytes != null) {
-                h.set("Content-Type", "application/json");
-            }
-            if (headers != null) {
-                headers.forEach(h::set);
-            }
-            sent = h.build();
-        }
-        String key = method + " " + (pattern != null ? pattern : core.baseUrl.apiPath(uri));
-        return core.send(method, uri, sent, bytes, key, credentialHint);
+        return calls.request(method, url, params, body, headers);
     }
 
     // ---------------------------------------------------------------- jget/jpost/jput
 
     /** GET and return the decoded body; raises for a non-2xx status. */
     public Object jget(String url) {
-        return json(get(url), "GET");
+        return RestCalls.json(get(url));
     }
 
     /** GET with query parameters and return the decoded body. */
     public Object jget(String url, Map<String, ?> params) {
-        return json(get(url, params), "GET");
+        return RestCalls.json(get(url, params));
     }
 
     /** GET a resource by its {@code self} link and return the decoded body. */
     public Object jget(Map<String, ?> resource) {
-        return json(get(resource), "GET");
+        return RestCalls.json(get(resource));
     }
 
     /** POST and return the decoded body. */
     public Object jpost(String url, Object body) {
-        return json(post(url, body), "POST");
+        return RestCalls.json(post(url, body));
     }
 
     /** POST with query parameters and return the decoded body. */
     public Object jpost(String url, Object body, Map<String, ?> params) {
-        return json(post(url, body, params), "POST");
+        return RestCalls.json(post(url, body, params));
     }
 
     /** PUT and return the decoded body. */
     public Object jput(String url, Object body) {
-        return json(put(url, body), "PUT");
+        return RestCalls.json(put(url, body));
     }
 
     /** PUT to a resource's {@code self} link and return the decoded body. */
     public Object jput(Map<String, ?> resource, Object body) {
-        return json(put(resource, body), "PUT");
-    }
-
-    private static Object json(Response response, String method) {
-        return ClientCore.requireSuccess(response, null).json();
+        return RestCalls.json(put(resource, body));
     }
 
     // ---------------------------------------------------------------- rget/rpost/rput/rpatch/rdelete
 
     /** GET and return the unwrapped entity (a {@code Map} or, for an index, a {@code List}). */
     public Object rget(String url) {
-        return unwrapped("GET", url, null, null);
+        return calls.unwrapped("GET", url, null, null);
     }
 
     /** GET with query parameters and return the unwrapped entity. */
     public Object rget(String url, Map<String, ?> params) {
-        return unwrapped("GET", url, params, null);
+        return calls.unwrapped("GET", url, params, null);
     }
 
     /** GET a resource by its {@code self} link and return the unwrapped entity. */
     public Object rget(Map<String, ?> resource) {
-        return unwrapped("GET", resourceUrl(resource), null, null);
+        return calls.unwrapped("GET", calls.resourceUrl(resource), null, null);
     }
 
     /** GET and bind the unwrapped entity to {@code type} through the codec. */
     public <T> T rget(String url, Class<T> type) {
-        return bind(rget(url), type);
+        return calls.bind(rget(url), type);
     }
 
     /** GET with query parameters and bind the unwrapped entity to {@code type}. */
     public <T> T rget(String url, Map<String, ?> params, Class<T> type) {
-        return bind(rget(url, params), type);
+        return calls.bind(rget(url, params), type);
     }
 
     /** GET and bind the unwrapped entity to a generic type, e.g. a {@code List<User>}. */
     public <T> T rget(String url, Map<String, ?> params, Type type) {
-        return bind(rget(url, params), type);
+        return calls.bind(rget(url, params), type);
     }
 
     /** POST an entity, wrapped as the endpoint expects, and return the unwrapped result. */
     public Object rpost(String path, Object entity) {
-        return unwrapped("POST", path, null, entity);
+        return calls.unwrapped("POST", path, null, entity);
     }
 
     /** POST an entity and bind the unwrapped result to {@code type}. */
     public <T> T rpost(String path, Object entity, Class<T> type) {
-        return bind(rpost(path, entity), type);
+        return calls.bind(rpost(path, entity), type);
     }
 
     /**
@@ -300,22 +252,22 @@ public final class RestApiV2Client implements AutoCloseable {
      * multi-update: the list goes out as {@code {"incidents": [...]}}.
      */
     public Object rput(String url, Object entity) {
-        return unwrapped("PUT", url, null, entity);
+        return calls.unwrapped("PUT", url, null, entity);
     }
 
     /** PUT an entity to a resource's {@code self} link and return the unwrapped result. */
     public Object rput(Map<String, ?> resource, Object entity) {
-        return unwrapped("PUT", resourceUrl(resource), null, entity);
+        return calls.unwrapped("PUT", calls.resourceUrl(resource), null, entity);
     }
 
     /** PUT an entity and bind the unwrapped result to {@code type}. */
     public <T> T rput(String url, Object entity, Class<T> type) {
-        return bind(rput(url, entity), type);
+        return calls.bind(rput(url, entity), type);
     }
 
     /** PATCH an entity and return the unwrapped result. */
     public Object rpatch(String path, Object entity) {
-        return unwrapped("PATCH", path, null, entity);
+        return calls.unwrapped("PATCH", path, null, entity);
     }
 
     /** DELETE and return the response; raises for a non-2xx status. */
@@ -326,82 +278,6 @@ public final class RestApiV2Client implements AutoCloseable {
     /** DELETE a resource by its {@code self} link; raises for a non-2xx status. */
     public Response rdelete(Map<String, ?> resource) {
         return ClientCore.requireSuccess(delete(resource), null);
-    }
-
-    private Object unwrapped(String method, String url, Map<String, ?> params, Object entity) {
-        URI uri = core.baseUrl.resolve(url);
-        WrapperDecision decision = EntityWrapping.decide(method, core.baseUrl.apiPath(uri));
-        Object body = entity == null ? null : EntityWrapping.wrap(entity, decision);
-        Response response = ClientCore.requireSuccess(send(method, uri, decision.pattern(), params, body, null), null);
-        return unwrap(response, decision);
-    }
-
-    /** Takes the entity out of its wrapper; see the class comment for the rules. */
-    Object unwrap(Response response, WrapperDecision decision) {
-        Object body = response.json();
-        String wrapper = decision.responseWrapper();
-        // A read of a known endpoint must find its entity: null would pass for "nothing there".
-        boolean entityRequired = decision.strict() && wrapper != null && response.method().equals("GET")
-                && response.status() != 204;
-        if (body == null && entityRequired) {
-            throw new PdServerException(ClientCore.describe(response) + ": expected the response of GET "
-                    + decision.pattern() + " to be wrapped in '" + wrapper + "', but the body is "
-                    + (response.text().isBlank() ? "empty" : "null"), response);
-        }
-        if (wrapper == null || body == null) {
-            return body;
-        }
-        if (body instanceof Map<?, ?> map && map.containsKey(wrapper)) {
-            Object entity = map.get(wrapper);
-            if (entity == null && entityRequired) {
-                throw new PdServerException(ClientCore.describe(response) + ": the response of GET "
-                        + decision.pattern() + " has '" + wrapper + "': null where the entity was expected", response);
-            }
-            return entity;
-        }
-        if (!decision.strict()) {
-            core.log.debug(() -> ClientCore.describe(response) + ": response has no '" + wrapper
-                    + "' wrapper (inferred for an endpoint pdkit does not know); returning the whole body");
-            return body;
-        }
-        String found = body instanceof Map<?, ?> map ? "keys " + map.keySet() : "a JSON " + jsonKind(body);
-        throw new PdServerException(ClientCore.describe(response) + ": expected the response of "
-                + decision.method() + " " + decision.pattern() + " to be wrapped in '" + wrapper + "', but found "
-                + found, response);
-    }
-
-    private static String jsonKind(Object body) {
-        return body instanceof java.util.List<?> ? "array" : body instanceof String ? "string" : "value";
-    }
-
-    private <T> T bind(Object tree, Type type) {
-        if (tree == null) {
-            return null;
-        }
-        try {
-            return core.codec.convert(tree, type);
-        } catch (JsonCodecException e) {
-            throw new PdClientException("cannot bind the response to " + type.getTypeName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String checkMethod(String method) {
-        String m = Objects.requireNonNull(method, "method").trim().toUpperCase(java.util.Locale.ROOT);
-        switch (m) {
-            case "GET":
-            case "POST":
-            case "PUT":
-            case "PATCH":
-            case "DELETE":
-                return m;
-            default:
-                throw new PdClientException("Method " + method
-                        + " not supported by this API. Permitted methods: GET, POST, PUT, PATCH, DELETE");
-        }
-    }
-
-    private String resourceUrl(Map<String, ?> resource) {
-        return core.baseUrl.resolveResource(resource).toString();
     }
 
     // ---------------------------------------------------------------- pagination
@@ -576,18 +452,7 @@ public final class RestApiV2Client implements AutoCloseable {
      */
     public PageIterator pageIterator(String path, Map<String, ?> params, int pageSize, boolean total,
             int pageConcurrency) {
-        checkPageSize(pageSize);
-        checkPageConcurrency(pageConcurrency, "pageConcurrency");
-        Target t = target("GET", path);
-        Pagination how = Route.of(t.decision);
-        PageSource source = getPages(path, t.decision);
-        Pager pager = switch (how) {
-            case CURSOR -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.CURSOR);
-            case AFTER_BEFORE -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.AFTER);
-            default -> new OffsetPager(source, t.what, params, pageSize, total, capPolicy, capAdvice(t), core.log,
-                    pageConcurrency, core.workers);
-        };
-        return new PageIterator(pager);
+        return new PageIterator(paginator.pager(path, params, pageSize, total, pageConcurrency));
     }
 
     /** {@link #iterCursor(String, Map, int)} with no parameters and the default page size. */
@@ -614,12 +479,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdUrlException at once for a path that is not cursor-paginated
      */
     public Stream<Map<String, Object>> iterCursor(String path, Map<String, ?> params, int pageSize) {
-        checkPageSize(pageSize);
-        Target t = target("GET", path);
-        if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.CURSOR) {
-            throw new PdUrlException(t.shown + " does not support cursor-based pagination");
-        }
-        return new TokenPager(getPages(path, t.decision), t.what, params, pageSize, TokenPager.Style.CURSOR).stream();
+        return paginator.iterCursor(path, params, pageSize);
     }
 
     /** {@link #getTotal(String, Map)} without filters. */
@@ -636,18 +496,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdServerException if the answer has no numeric {@code total} (the endpoint doesn't count)
      */
     public long getTotal(String path, Map<String, ?> params) {
-        Map<String, Object> query = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
-        query.put("total", true);
-        query.put("limit", 1);
-        query.put("offset", 0);
-        Response r = ClientCore.requireSuccess(get(path, query), null);
-        Object body = r.json();
-        Object total = body instanceof Map<?, ?> m ? m.get("total") : null;
-        if (!(total instanceof Number n)) {
-            throw new PdServerException(ClientCore.describe(r) + ": the response lacks a numeric \"total\" property"
-                    + " (found " + kind(total) + "); the endpoint may not support total=true", r);
-        }
-        return n.longValue();
+        return calls.total(path, params);
     }
 
     /** Every record of a collection in a list: {@code listAll(path, null)}. */
@@ -661,9 +510,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * (cap, errors, refused paths) are those of {@code iterAll}; on an error nothing is returned.
      */
     public List<Map<String, Object>> listAll(String path, Map<String, ?> params) {
-        try (Stream<Map<String, Object>> all = iterAll(path, params)) {
-            return all.collect(Collectors.toCollection(ArrayList::new));
-        }
+        return paginator.listAll(path, params);
     }
 
     /** {@link #dictAll(String, Map, String)} keyed by {@code id}, without parameters. */
@@ -689,20 +536,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdClientException if a record has no {@code by} property (or it is null)
      */
     public Map<String, Map<String, Object>> dictAll(String path, Map<String, ?> params, String by) {
-        Objects.requireNonNull(by, "by");
-        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
-        try (PageIterator all = pageIterator(path, params, defaultPageSize, false)) {
-            while (all.hasNext()) {
-                Map<String, Object> record = all.next();
-                Object key = record.get(by);
-                if (key == null) {
-                    throw new PdClientException("dictAll(\"" + path + "\", by \"" + by + "\"): record "
-                            + all.returned() + " has no '" + by + "' property (keys: " + record.keySet() + ")");
-                }
-                result.put(String.valueOf(key), record);
-            }
-        }
-        return result;
+        return paginator.dictAll(path, params, by);
     }
 
     /** {@link #find(String, String, String, Map)} on the {@code name} attribute. */
@@ -731,17 +565,7 @@ public final class RestApiV2Client implements AutoCloseable {
      */
     public Optional<Map<String, Object>> find(String resource, String query, String attribute,
             Map<String, ?> params) {
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(attribute, "attribute");
-        Map<String, Object> qp = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
-        qp.put("query", query);
-        String term = query.toLowerCase(Locale.ROOT);
-        try (Stream<Map<String, Object>> all = iterAll(resource, qp)) {
-            return all.filter(record -> {
-                Object value = record.get(attribute);
-                return value != null && String.valueOf(value).toLowerCase(Locale.ROOT).equals(term);
-            }).findFirst();
-        }
+        return paginator.find(resource, query, attribute, params);
     }
 
     /** {@link #persist(String, String, Map, boolean)} without updating an existing record. */
@@ -771,26 +595,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdUrlException if an existing record to update has no {@code self} link
      */
     public Map<String, Object> persist(String resource, String attribute, Map<String, ?> values, boolean update) {
-        Objects.requireNonNull(attribute, "attribute");
-        Objects.requireNonNull(values, "values");
-        if (values.get(attribute) == null) {
-            throw new IllegalArgumentException("values must contain a key equal to the attribute argument"
-                    + " (expected idempotency key: '" + attribute + "'); its keys are " + values.keySet());
-        }
-        Optional<Map<String, Object>> existing = find(resource, String.valueOf(values.get(attribute)), attribute);
-        if (existing.isEmpty()) {
-            return entity("POST", resource, values);
-        }
-        Map<String, Object> found = existing.get();
-        if (!update) {
-            return found;
-        }
-        Map<String, Object> merged = new LinkedHashMap<>(found);
-        merged.putAll(values);
-        if (asJson(merged).equals(asJson(found))) {
-            return found;
-        }
-        return entity("PUT", resourceUrl(found), merged);
+        return paginator.persist(resource, attribute, values, update);
     }
 
     /** {@link #iterHistory(String, Instant, Instant, Map)} without filters. */
@@ -837,46 +642,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdUrlException for a path iterHistory doesn't support
      */
     public Stream<Map<String, Object>> iterHistory(String path, Instant since, Instant until, Map<String, ?> params) {
-        HistoryPager.checkWindow(since, until);
-        Map<String, Object> base = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
-        for (String key : List.of("since", "until", "offset")) {
-            if (base.containsKey(key)) {
-                throw new IllegalArgumentException("iterHistory: pass the time window as the since and until"
-                        + " arguments; params must not contain '" + key + "'");
-            }
-        }
-        Target t = target("GET", path);
-        String pattern = t.decision.source() == WrapperDecision.Source.TABLE ? t.decision.pattern() : null;
-        if (pattern != null && HistoryPaths.isCursor(pattern)) {
-            base.put("since", since);
-            base.put("until", until);
-            return new TokenPager(getPages(path, t.decision), t.what, base, defaultPageSize,
-                    TokenPager.Style.CURSOR).stream();
-        }
-        String timeField = HistoryPaths.timeField(pattern);
-        if (timeField == null) {
-            throw new PdUrlException("iterHistory does not support GET " + t.shown + "; it supports "
-                    + String.join(", ", HistoryPaths.all()));
-        }
-        if (pattern.equals("/oncalls")) {
-            core.log.warning(() -> "iterHistory on GET /oncalls may return an on-call entry more than once: entries"
-                    + " have no id, and one that spans a window boundary is in both windows");
-        }
-        PageSource source = getPages(path, t.decision);
-        HistoryPager pager = new HistoryPager(t.what, timeField, since, until,
-                (s, u) -> getTotal(path, window(base, s, u)),
-                (s, u, advice) -> new OffsetPager(source, t.what + " (window " + s + " to " + u + ")",
-                        window(base, s, u), defaultPageSize, false, capPolicy, advice, core.log,
-                        defaultPageConcurrency, core.workers),
-                core.log);
-        return pager.stream();
-    }
-
-    private static Map<String, Object> window(Map<String, Object> base, Instant since, Instant until) {
-        Map<String, Object> params = new LinkedHashMap<>(base);
-        params.put("since", since);
-        params.put("until", until);
-        return params;
+        return paginator.iterHistory(path, since, until, params);
     }
 
     /**
@@ -904,16 +670,7 @@ public final class RestApiV2Client implements AutoCloseable {
      */
     public Stream<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters, String order, String orderBy,
             int limit, String timeZone) {
-        checkPageSize(limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("filters", filters == null ? Map.of() : filters);
-        body.put("order", Objects.requireNonNull(order, "order"));
-        body.put("order_by", Objects.requireNonNull(orderBy, "orderBy"));
-        body.put("limit", limit);
-        if (timeZone != null) {
-            body.put("time_zone", timeZone);
-        }
-        return iterAnalytics("/analytics/raw/incidents", body);
+        return paginator.iterAnalyticsRawIncidents(filters, order, orderBy, limit, timeZone);
     }
 
     /**
@@ -925,16 +682,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdUrlException at once for a path PagerDuty's table doesn't mark as analytics-paginated
      */
     public Stream<Map<String, Object>> iterAnalytics(String path, Map<String, ?> body) {
-        Target t = target("POST", path);
-        if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.ANALYTICS) {
-            throw new PdUrlException("POST " + t.shown + " is not an analytics endpoint that pages with starting_after");
-        }
-        PageSource source = request -> {
-            Response r = ClientCore.requireSuccess(post(path, request), null);
-            Object decoded = r.json();
-            return page(r, decoded instanceof Map<?, ?> m ? m.get("data") : null, "data");
-        };
-        return new TokenPager(source, t.what, body, defaultPageSize, TokenPager.Style.ANALYTICS).stream();
+        return paginator.iterAnalytics(path, body);
     }
 
     /** {@link #iterAlertGroupingSettings(Collection, int)} for every service, with the default page size. */
@@ -957,102 +705,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @param pageSize records per request
      */
     public Stream<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds, int pageSize) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (serviceIds != null && !serviceIds.isEmpty()) {
-            params.put("service_ids[]", List.copyOf(serviceIds));
-        }
-        return iterAll("/alert_grouping_settings", params, pageSize);
-    }
-
-    private PageSource getPages(String url, WrapperDecision decision) {
-        return params -> {
-            Response r = ClientCore.requireSuccess(get(url, params), null);
-            return page(r, unwrap(r, decision), decision.responseWrapper());
-        };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Page page(Response r, Object items, String wrapper) {
-        Object body = r.json();
-        if (!(body instanceof Map<?, ?> map)) {
-            throw new PdServerException(ClientCore.describe(r) + ": expected a JSON object as the body of a page, found "
-                    + kind(body), r);
-        }
-        if (!(items instanceof List<?> list)) {
-            throw new PdServerException(ClientCore.describe(r) + ": expected a list of records"
-                    + (wrapper == null ? "" : " in '" + wrapper + "'") + ", found " + kind(items), r);
-        }
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?>)) {
-                throw new PdServerException(ClientCore.describe(r) + ": expected every record of the page to be a"
-                        + " JSON object, found " + kind(item), r);
-            }
-        }
-        return new Page((List<Map<String, Object>>) list, map, message -> new PdServerException(message, r));
-    }
-
-    private static String kind(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Map<?, ?> m) {
-            return "an object with keys " + m.keySet();
-        }
-        if (value instanceof List<?>) {
-            return "an array";
-        }
-        return value instanceof String ? "a string" : value instanceof Boolean ? "a boolean" : "a number";
-    }
-
-    private record Target(WrapperDecision decision, String what, String shown) {
-    }
-
-    private Target target(String method, String url) {
-        String path = core.baseUrl.apiPath(core.baseUrl.resolve(url));
-        WrapperDecision decision = EntityWrapping.decide(method, path);
-        return new Target(decision, method + " " + path, decision.pattern() != null ? decision.pattern() : path);
-    }
-
-    private static String capAdvice(Target t) {
-        String pattern = t.decision.pattern();
-        if (HistoryPaths.timeField(pattern) != null) {
-            return "Narrow the query with filters or a shorter since/until window, or use iterHistory(path, since,"
-                    + " until), which splits the time window to read every record.";
-        }
-        return "Narrow the query with filters to read the rest.";
-    }
-
-    private static void checkPageSize(int pageSize) {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("page size must be at least 1: " + pageSize);
-        }
-    }
-
-    /** POST or PUT an entity (wrapped) and return the unwrapped record, which must be a JSON object. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> entity(String method, String url, Object entity) {
-        URI uri = core.baseUrl.resolve(url);
-        WrapperDecision decision = EntityWrapping.decide(method, core.baseUrl.apiPath(uri));
-        Response response = ClientCore.requireSuccess(
-                send(method, uri, decision.pattern(), null, EntityWrapping.wrap(entity, decision), null), null);
-        Object result = unwrap(response, decision);
-        if (result == null && method.equals("PUT") && entity instanceof Map<?, ?> sent) {
-            return new LinkedHashMap<>((Map<String, Object>) sent);
-        }
-        if (!(result instanceof Map<?, ?>)) {
-            throw new PdServerException(ClientCore.describe(response) + ": expected the record as a JSON object,"
-                    + " found " + kind(result), response);
-        }
-        return (Map<String, Object>) result;
-    }
-
-    /** The tree {@code value} becomes in JSON, so a Long and an Integer of equal value compare equal. */
-    private Object asJson(Object value) {
-        try {
-            return core.codec.read(core.encode(value));
-        } catch (JsonCodecException e) {
-            throw new PdClientException("cannot compare the records as JSON: " + e.getMessage(), e);
-        }
+        return paginator.iterAlertGroupingSettings(serviceIds, pageSize);
     }
 
     // ---------------------------------------------------------------- account helpers
@@ -1065,23 +718,7 @@ public final class RestApiV2Client implements AutoCloseable {
      *     read abilities) and on any other error status
      */
     public boolean accountHasAbility(String ability) {
-        if (ability == null || ability.isBlank()) {
-            throw new IllegalArgumentException("ability must be a non-empty name");
-        }
-        Response r = get("/abilities/" + QueryEncoder.percentEncode(ability));
-        switch (r.status()) {
-            case 402:
-                return false;
-            case 403:
-                throw new PdHttpException(ClientCore.describe(r) + ": received 403 Forbidden; the credential does not"
-                        + " have permission to read the account's abilities" + ClientCore.errorSuffix(r), r);
-            case 404:
-                throw new PdHttpException(ClientCore.describe(r) + ": Invalid or unknown ability \"" + ability
-                        + "\"; API responded with status 404 Not Found" + ClientCore.errorSuffix(r), r);
-            default:
-                ClientCore.requireSuccess(r, null);
-                return true;
-        }
+        return account.accountHasAbility(ability);
     }
 
     /**
@@ -1094,32 +731,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdServerException if the account lists no user or the user has no usable {@code html_url}
      */
     public String subdomain() {
-        synchronized (subdomainLock) {
-            if (subdomain == null) {
-                subdomain = fetchSubdomain();
-            }
-            return subdomain;
-        }
-    }
-
-    private String fetchSubdomain() {
-        Response r = ClientCore.requireSuccess(get("/users", Map.of("limit", 1)), null);
-        Object users = unwrap(r, EntityWrapping.decide("GET", "/users"));
-        Object first = users instanceof List<?> list && !list.isEmpty() ? list.get(0) : null;
-        Object htmlUrl = first instanceof Map<?, ?> user ? user.get("html_url") : null;
-        String host = null;
-        if (htmlUrl instanceof String u) {
-            try {
-                host = new URI(u).getHost();
-            } catch (java.net.URISyntaxException e) {
-                host = null;
-            }
-        }
-        if (host == null || host.indexOf('.') <= 0) {
-            throw new PdServerException(ClientCore.describe(r) + ": cannot tell the account's subdomain: expected a"
-                    + " user with an html_url such as https://acme.pagerduty.com/users/P1, found " + kind(htmlUrl), r);
-        }
-        return host.substring(0, host.indexOf('.'));
+        return account.subdomain();
     }
 
     /**
@@ -1132,19 +744,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdServerException on a 5xx (not remembered)
      */
     public String apiKeyAccess() {
-        synchronized (apiKeyAccessLock) {
-            if (apiKeyAccess == null) {
-                Response r = get("/users/me");
-                if (r.status() == 400 && r.text().toLowerCase(Locale.ROOT).contains("account-level access token")) {
-                    apiKeyAccess = "account";
-                } else if (r.status() == 400 || r.status() / 100 == 5) {
-                    ClientCore.requireSuccess(r, "telling the token's access level");
-                } else {
-                    apiKeyAccess = "user";
-                }
-            }
-            return apiKeyAccess;
-        }
+        return account.apiKeyAccess();
     }
 
     // ---------------------------------------------------------------- the rest
@@ -1250,7 +850,7 @@ public final class RestApiV2Client implements AutoCloseable {
          * @throws IllegalArgumentException unless 1 &lt;= {@code pageConcurrency} &lt;= 100
          */
         public Builder pageConcurrency(int pageConcurrency) {
-            this.pageConcurrency = checkPageConcurrency(pageConcurrency, "pageConcurrency");
+            this.pageConcurrency = Paginator.checkPageConcurrency(pageConcurrency, "pageConcurrency");
             return this;
         }
 
@@ -1275,27 +875,5 @@ public final class RestApiV2Client implements AutoCloseable {
         public String toString() {
             return "RestApiV2Client.Builder{token=" + Secrets.redact(token) + "}";
         }
-    }
-
-    /** Why 100: under the 10,000 cap a collection has at most 100 pages of PagerDuty's largest size. */
-    private static int checkPageConcurrency(int pageConcurrency, String what) {
-        if (pageConcurrency < 1 || pageConcurrency > 100) {
-            throw new IllegalArgumentException(what + " must be between 1 and 100: " + pageConcurrency);
-        }
-        return pageConcurrency;
-    }
-
-    static String checkCredential(String credential, String what) {
-        if (credential == null || credential.isBlank()) {
-            throw new IllegalArgumentException(what + " must be a non-empty string");
-        }
-        for (int i = 0; i < credential.length(); i++) {
-            char c = credential.charAt(i);
-            if (c <= 0x20 || c > 0x7e) {
-                throw new IllegalArgumentException(what + " contains an invalid character at index " + i
-                        + " (whitespace, control or non-ASCII)");
-            }
-        }
-        return credential;
     }
 }
