@@ -55,7 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code :status}, and values with non-ASCII characters) are left out instead of failing the
  * response.
  *
- * <p><b>Timeouts.</b> The connect timeout comes from the options. The read timeout is
+ * <p><b>Timeouts.</b> The connect timeout is the {@link HttpClient}'s own when it has one (a wrapped
+ * client), else the options'. The read timeout is
  * {@link HttpRequest#timeout()}, or {@link TransportOptions#readTimeout()} when that is null: the
  * response headers must arrive within it, counted from the start of the send, as the JDK's own
  * request timeout counts; then the whole body must have arrived within connect timeout plus read
