@@ -2,6 +2,7 @@ package dev.pdkit;
 
 import dev.pdkit.internal.paging.CapPolicy;
 import dev.pdkit.internal.paging.OffsetPager;
+import dev.pdkit.internal.paging.Pager;
 import dev.pdkit.internal.paging.Paginator;
 import dev.pdkit.internal.redact.Secrets;
 import dev.pdkit.spi.Headers;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A client of PagerDuty's REST API v2, after pdpyras' {@code APISession}: one thin, generic client
@@ -283,34 +283,38 @@ public final class RestApiV2Client implements AutoCloseable {
     // ---------------------------------------------------------------- pagination
 
     /**
-     * Every record of a collection, as a lazy stream: {@code iterAll(path, null, defaultPageSize)}.
+     * Every record of a collection, as a lazy {@link Paged}: {@code iterAll(path, null, defaultPageSize)}.
      *
      * @see #iterAll(String, Map, int)
      */
-    public Stream<Map<String, Object>> iterAll(String path) {
+    public Paged<Map<String, Object>> iterAll(String path) {
         return iterAll(path, null, defaultPageSize);
     }
 
     /**
-     * Every record of a collection matching {@code params}, as a lazy stream:
+     * Every record of a collection matching {@code params}, as a lazy {@link Paged}:
      * {@code iterAll(path, params, defaultPageSize)}.
      *
      * @see #iterAll(String, Map, int)
      */
-    public Stream<Map<String, Object>> iterAll(String path, Map<String, ?> params) {
+    public Paged<Map<String, Object>> iterAll(String path, Map<String, ?> params) {
         return iterAll(path, params, defaultPageSize);
     }
 
     /**
-     * Every record of a paginated collection, as a lazy stream that requests the next page only
-     * when the records of the current one are used up (one page in memory at a time). Closing the
-     * stream (try-with-resources, or a short-circuiting operation such as {@code findFirst})
-     * stops the requests. pdpyras' {@code iter_all}.
+     * Every record of a paginated collection, as a lazy {@link Paged} that requests the next page only
+     * when the records of the current one are used up (one page in memory at a time): iterate it
+     * once with a for-each loop, {@link Paged#stream()} or {@link Paged#toList()}, or bind the
+     * records with {@link Paged#as(Class)}. Closing it (try-with-resources, or a short-circuiting
+     * stream operation such as {@code findFirst}) stops the requests. pdpyras' {@code iter_all}.
      *
      * <pre>{@code
-     * try (Stream<Map<String, Object>> users = client.iterAll("/users", Map.of("team_ids", List.of("T1")))) {
-     *     users.map(u -> u.get("email")).forEach(System.out::println);
+     * try (Paged<Map<String, Object>> users = client.iterAll("/users", Map.of("team_ids[]", List.of("T1")))) {
+     *     for (Map<String, Object> user : users) {
+     *         System.out.println(user.get("email"));
+     *     }
      * }
+     * List<User> all = client.iterAll("/users").as(User.class).toList();
      * }</pre>
      *
      * <p>How it pages depends on the endpoint, as PagerDuty's endpoint table records it:
@@ -324,7 +328,7 @@ public final class RestApiV2Client implements AutoCloseable {
      *       previous one (with a warning).
      *   <li><b>The 10,000 cap</b>: PagerDuty refuses {@code offset + limit > 10000}. The last
      *       request's limit shrinks to end exactly at 10,000, so every reachable record is
-     *       returned; then, if the API says more exist, the stream throws
+     *       returned; then, if the API says more exist, the iteration throws
      *       {@link PdPaginationLimitException} (or, with {@link Builder#warnAtPaginationLimit}, logs
      *       a WARNING and ends). Use narrower filters or {@link #iterHistory} to get the rest.
      *   <li><b>Cursor</b> ({@code /audit/records}, {@code /automation_actions/actions}, ...): the
@@ -335,21 +339,21 @@ public final class RestApiV2Client implements AutoCloseable {
      *
      * <p>Each page goes through {@link #get(String, Map)}, so it is retried, counted in
      * {@link #stats()} and unwrapped like {@link #rget(String, Map)}. A page that fails ends the
-     * stream with the exception of its request, whose message ends with
+     * iteration with the exception of its request, whose message ends with
      * "; while fetching the page at offset 200 of GET /users (200 records were returned before it)"
      * (or the cursor), so the caller can resume; records already returned stay returned.
      *
      * @param path a collection path such as {@code /users}, or a full URL under the base URL
      * @param params query parameters, or {@code null}; never modified
      * @param pageSize the records to ask for per request (PagerDuty returns at most 100)
-     * @return a lazy, sequential, ordered stream of the records as plain JSON maps
+     * @return the records as plain JSON maps, read page by page as they are used
      * @throws PdUrlException at once, before any request, for a path that is not a paginated
      *     collection: a single resource ({@code /users/P1}), a response without a wrapper, or a
      *     list the API returns whole (use {@link #rget(String)} for those)
      * @throws IllegalArgumentException if {@code pageSize}, or {@code limit}/{@code offset} in
      *     {@code params}, is not a valid number
      */
-    public Stream<Map<String, Object>> iterAll(String path, Map<String, ?> params, int pageSize) {
+    public Paged<Map<String, Object>> iterAll(String path, Map<String, ?> params, int pageSize) {
         return iterAll(path, params, pageSize, defaultPageConcurrency);
     }
 
@@ -360,7 +364,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * <p>With a concurrency of 1 each page is requested when the previous one is used up, as
      * pdpyras does. Above 1, offset pagination requests its first page with {@code total=true};
      * from the total it knows how many pages follow, and keeps up to {@code pageConcurrency} of
-     * them in flight or waiting while the stream yields the records strictly in order. What it
+     * them in flight or waiting while the iteration yields the records strictly in order. What it
      * yields is what a sequential iteration yields, record for record: a page is used only if it
      * was requested with the offset and limit a sequential iteration would have sent next, so
      * when the collection shrinks between requests (a short page), the pages requested ahead are
@@ -374,9 +378,9 @@ public final class RestApiV2Client implements AutoCloseable {
      *   <li><b>Rate limits</b>: every page goes through the client's retries and throttle, so a
      *       429 is waited out and retried without losing its page, and requests slow down as
      *       {@code ratelimit-remaining} nears zero (see {@link ClientBuilder#rateLimit}).
-     *   <li><b>Errors</b>: a page that fails cancels the pages requested after it; the stream
+     *   <li><b>Errors</b>: a page that fails cancels the pages requested after it; the iteration
      *       yields every record before it, then throws the page's exception.
-     *   <li><b>Closing</b> the stream cancels the requests in flight.
+     *   <li><b>Closing</b> the {@link Paged} (or its stream) cancels the requests in flight.
      *   <li><b>Cursor pagination</b> ({@code /audit/records} and the like) is inherently
      *       sequential: each request needs the cursor the previous answer returned, so it ignores
      *       {@code pageConcurrency}. So does an endpoint that doesn't report a {@code total}.
@@ -390,48 +394,20 @@ public final class RestApiV2Client implements AutoCloseable {
      *     {@link #iterAll(String, Map, int)}
      * @see #iterAll(String, Map, int)
      */
-    public Stream<Map<String, Object>> iterAll(String path, Map<String, ?> params, int pageSize, int pageConcurrency) {
-        return pageIterator(path, params, pageSize, false, pageConcurrency).stream();
-    }
-
-    /**
-     * {@link #iterAll(String)} as an {@code Iterable}, for a for-each loop. Each call of its
-     * {@code iterator()} pages through the collection afresh.
-     */
-    public Iterable<Map<String, Object>> iterateAll(String path) {
-        return iterateAll(path, null, defaultPageSize);
-    }
-
-    /** {@link #iterAll(String, Map)} as an {@code Iterable}; see {@link #iterateAll(String, Map, int)}. */
-    public Iterable<Map<String, Object>> iterateAll(String path, Map<String, ?> params) {
-        return iterateAll(path, params, defaultPageSize);
-    }
-
-    /**
-     * {@link #iterAll(String, Map, int)} as an {@code Iterable}, for a for-each loop:
-     * {@code for (Map<String, Object> user : client.iterateAll("/users")) ...}. The path is checked
-     * now; each call of {@code iterator()} pages through the collection afresh (with a snapshot
-     * of {@code params} taken now) and returns a {@link PageIterator}.
-     *
-     * @throws PdUrlException at once for a path that is not a paginated collection
-     */
-    public Iterable<Map<String, Object>> iterateAll(String path, Map<String, ?> params, int pageSize) {
-        Map<String, Object> snapshot = params == null ? null : new LinkedHashMap<>(params);
-        pageIterator(path, snapshot, pageSize, false).close();
-        return () -> pageIterator(path, snapshot, pageSize, false);
+    public Paged<Map<String, Object>> iterAll(String path, Map<String, ?> params, int pageSize, int pageConcurrency) {
+        return pageIterator(path, params, pageSize, false, pageConcurrency);
     }
 
     /**
      * The iterator behind {@link #iterAll(String, Map, int)}, with {@code total} support: when
      * {@code total} is true, every request of offset pagination sends {@code total=true}, and
-     * {@link PageIterator#total()} gives PagerDuty's count once the first page has arrived.
+     * {@link Paged#total()} gives PagerDuty's count once the first page has arrived.
      * (Cursor-paginated endpoints have no total; the flag is ignored for them.)
      *
      * <pre>{@code
-     * try (PageIterator incidents = client.pageIterator("/incidents", params, 100, true)) {
-     *     while (incidents.hasNext()) {
-     *         Map<String, Object> incident = incidents.next();
-     *         System.out.println(incidents.returned() + " of " + incidents.total().orElse(-1));
+     * try (Paged<Map<String, Object>> incidents = client.pageIterator("/incidents", params, 100, true)) {
+     *     for (Map<String, Object> incident : incidents) {
+     *         System.out.println(incidents.read() + " of " + incidents.total().orElse(-1));
      *     }
      * }
      * }</pre>
@@ -439,7 +415,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdUrlException at once for a path that is not a paginated collection
      * @throws IllegalArgumentException for an invalid page size, limit or offset
      */
-    public PageIterator pageIterator(String path, Map<String, ?> params, int pageSize, boolean total) {
+    public Paged<Map<String, Object>> pageIterator(String path, Map<String, ?> params, int pageSize, boolean total) {
         return pageIterator(path, params, pageSize, total, defaultPageConcurrency);
     }
 
@@ -450,25 +426,25 @@ public final class RestApiV2Client implements AutoCloseable {
      * @throws PdUrlException at once for a path that is not a paginated collection
      * @throws IllegalArgumentException for an invalid page size, concurrency, limit or offset
      */
-    public PageIterator pageIterator(String path, Map<String, ?> params, int pageSize, boolean total,
+    public Paged<Map<String, Object>> pageIterator(String path, Map<String, ?> params, int pageSize, boolean total,
             int pageConcurrency) {
-        return new PageIterator(paginator.pager(path, params, pageSize, total, pageConcurrency));
+        return paged(paginator.pager(path, params, pageSize, total, pageConcurrency));
     }
 
     /** {@link #iterCursor(String, Map, int)} with no parameters and the default page size. */
-    public Stream<Map<String, Object>> iterCursor(String path) {
+    public Paged<Map<String, Object>> iterCursor(String path) {
         return iterCursor(path, null, defaultPageSize);
     }
 
     /** {@link #iterCursor(String, Map, int)} with the default page size. */
-    public Stream<Map<String, Object>> iterCursor(String path, Map<String, ?> params) {
+    public Paged<Map<String, Object>> iterCursor(String path, Map<String, ?> params) {
         return iterCursor(path, params, defaultPageSize);
     }
 
     /**
      * Every record of a cursor-paginated collection ({@code /audit/records},
      * {@code /automation_actions/actions} and the other endpoints PagerDuty's table marks
-     * {@code cursor}), as a lazy stream. Each request sends {@code limit} = {@code pageSize}
+     * {@code cursor}), as a lazy {@link Paged}. Each request sends {@code limit} = {@code pageSize}
      * (unless {@code params} has a {@code limit}) and the {@code cursor} of the previous page's
      * {@code next_cursor}; a {@code cursor} in {@code params} is the starting point. It ends when
      * {@code next_cursor} is null or empty. Errors are reported as in {@link #iterAll(String, Map, int)},
@@ -478,8 +454,8 @@ public final class RestApiV2Client implements AutoCloseable {
      *
      * @throws PdUrlException at once for a path that is not cursor-paginated
      */
-    public Stream<Map<String, Object>> iterCursor(String path, Map<String, ?> params, int pageSize) {
-        return paginator.iterCursor(path, params, pageSize);
+    public Paged<Map<String, Object>> iterCursor(String path, Map<String, ?> params, int pageSize) {
+        return paged(paginator.iterCursor(path, params, pageSize));
     }
 
     /** {@link #getTotal(String, Map)} without filters. */
@@ -599,17 +575,17 @@ public final class RestApiV2Client implements AutoCloseable {
     }
 
     /** {@link #iterHistory(String, Instant, Instant, Map)} without filters. */
-    public Stream<Map<String, Object>> iterHistory(String path, Instant since, Instant until) {
+    public Paged<Map<String, Object>> iterHistory(String path, Instant since, Instant until) {
         return iterHistory(path, since, until, null);
     }
 
     /** {@link #iterHistory(String, Instant, Instant, Map)} with offset date-times. */
-    public Stream<Map<String, Object>> iterHistory(String path, OffsetDateTime since, OffsetDateTime until) {
+    public Paged<Map<String, Object>> iterHistory(String path, OffsetDateTime since, OffsetDateTime until) {
         return iterHistory(path, since, until, null);
     }
 
     /** {@link #iterHistory(String, Instant, Instant, Map)} with offset date-times. */
-    public Stream<Map<String, Object>> iterHistory(String path, OffsetDateTime since, OffsetDateTime until,
+    public Paged<Map<String, Object>> iterHistory(String path, OffsetDateTime since, OffsetDateTime until,
             Map<String, ?> params) {
         return iterHistory(path, Objects.requireNonNull(since, "since").toInstant(),
                 Objects.requireNonNull(until, "until").toInstant(), params);
@@ -617,7 +593,7 @@ public final class RestApiV2Client implements AutoCloseable {
 
     /**
      * Every record of a time-stamped collection between {@code since} and {@code until}, past
-     * PagerDuty's 10,000-record cap (python-pagerduty's {@code iter_history}), as a lazy stream.
+     * PagerDuty's 10,000-record cap (python-pagerduty's {@code iter_history}), as a lazy {@link Paged}.
      *
      * <p>Supported: {@code /log_entries}, {@code /incidents}, {@code /incidents/{id}/log_entries},
      * {@code /change_events}, {@code /services/{id}/change_events}, {@code /notifications},
@@ -641,20 +617,20 @@ public final class RestApiV2Client implements AutoCloseable {
      *     {@code params} holds {@code since}, {@code until} or {@code offset}
      * @throws PdUrlException for a path iterHistory doesn't support
      */
-    public Stream<Map<String, Object>> iterHistory(String path, Instant since, Instant until, Map<String, ?> params) {
-        return paginator.iterHistory(path, since, until, params);
+    public Paged<Map<String, Object>> iterHistory(String path, Instant since, Instant until, Map<String, ?> params) {
+        return paged(paginator.iterHistory(path, since, until, params));
     }
 
     /**
      * {@link #iterAnalyticsRawIncidents(Map, String, String, int, String)} newest first by
      * {@code created_at}, with the default page size and no time zone.
      */
-    public Stream<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters) {
+    public Paged<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters) {
         return iterAnalyticsRawIncidents(filters, "desc", "created_at", defaultPageSize, null);
     }
 
     /**
-     * Every incident of PagerDuty's analytics that matches {@code filters}, as a lazy stream:
+     * Every incident of PagerDuty's analytics that matches {@code filters}, as a lazy {@link Paged}:
      * {@code POST /analytics/raw/incidents} with the body {@code filters}, {@code order},
      * {@code order_by}, {@code limit}, {@code time_zone} (when given) and, after the first page,
      * {@code starting_after} = the previous page's {@code last}. It continues while the answer
@@ -668,9 +644,9 @@ public final class RestApiV2Client implements AutoCloseable {
      * @param limit records per page (the API takes 1 to 1000)
      * @param timeZone an IANA time zone for the answer's times, or {@code null}
      */
-    public Stream<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters, String order, String orderBy,
+    public Paged<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters, String order, String orderBy,
             int limit, String timeZone) {
-        return paginator.iterAnalyticsRawIncidents(filters, order, orderBy, limit, timeZone);
+        return paged(paginator.iterAnalyticsRawIncidents(filters, order, orderBy, limit, timeZone));
     }
 
     /**
@@ -681,22 +657,22 @@ public final class RestApiV2Client implements AutoCloseable {
      *
      * @throws PdUrlException at once for a path PagerDuty's table doesn't mark as analytics-paginated
      */
-    public Stream<Map<String, Object>> iterAnalytics(String path, Map<String, ?> body) {
-        return paginator.iterAnalytics(path, body);
+    public Paged<Map<String, Object>> iterAnalytics(String path, Map<String, ?> body) {
+        return paged(paginator.iterAnalytics(path, body));
     }
 
     /** {@link #iterAlertGroupingSettings(Collection, int)} for every service, with the default page size. */
-    public Stream<Map<String, Object>> iterAlertGroupingSettings() {
+    public Paged<Map<String, Object>> iterAlertGroupingSettings() {
         return iterAlertGroupingSettings(null, defaultPageSize);
     }
 
     /** {@link #iterAlertGroupingSettings(Collection, int)} with the default page size. */
-    public Stream<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds) {
+    public Paged<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds) {
         return iterAlertGroupingSettings(serviceIds, defaultPageSize);
     }
 
     /**
-     * Every alert grouping setting, as a lazy stream: {@code GET /alert_grouping_settings} with
+     * Every alert grouping setting, as a lazy {@link Paged}: {@code GET /alert_grouping_settings} with
      * {@code limit}, {@code service_ids[]} (when given) and, after the first page,
      * {@code after} = the previous page's {@code after}, until that is null. The same as
      * {@code iterAll("/alert_grouping_settings", ...)}.
@@ -704,11 +680,15 @@ public final class RestApiV2Client implements AutoCloseable {
      * @param serviceIds only the settings of these services, or {@code null} for all
      * @param pageSize records per request
      */
-    public Stream<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds, int pageSize) {
-        return paginator.iterAlertGroupingSettings(serviceIds, pageSize);
+    public Paged<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds, int pageSize) {
+        return paged(paginator.iterAlertGroupingSettings(serviceIds, pageSize));
     }
 
     // ---------------------------------------------------------------- account helpers
+
+    private Paged<Map<String, Object>> paged(Pager pager) {
+        return Paged.of(pager, calls::bind);
+    }
 
     /**
      * Whether the account has an ability, such as {@code teams} or {@code read_only_users}:

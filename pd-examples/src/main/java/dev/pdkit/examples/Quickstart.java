@@ -3,7 +3,7 @@ package dev.pdkit.examples;
 import dev.pdkit.ChangeEventsApiV2Client;
 import dev.pdkit.ClientStats;
 import dev.pdkit.EventsApiV2Client;
-import dev.pdkit.PageIterator;
+import dev.pdkit.Paged;
 import dev.pdkit.PdClientException;
 import dev.pdkit.PdHttpException;
 import dev.pdkit.RestApiV2Client;
@@ -252,11 +252,10 @@ public final class Quickstart {
                 "statuses", List.of("triggered", "acknowledged"),
                 "service_ids", List.of(created.serviceId()));
         long pagesBefore = client.stats().callCount("GET /incidents");
-        // iterAll(path, params, pageSize) is the usual lazy stream; pageIterator adds total=true.
-        try (PageIterator incidents = client.pageIterator("/incidents", filters, 2, true)) {
-            while (incidents.hasNext()) {
-                Map<String, Object> incident = incidents.next();
-                steps.say(incidents.returned() + " of " + incidents.total().orElse(-1) + ": " + describe(incident));
+        // iterAll(path, params, pageSize) is the usual lazy Paged; pageIterator adds total=true.
+        try (Paged<Map<String, Object>> incidents = client.pageIterator("/incidents", filters, 2, true)) {
+            for (Map<String, Object> incident : incidents) {
+                steps.say(incidents.read() + " of " + incidents.total().orElse(-1) + ": " + describe(incident));
             }
         }
         long pages = client.stats().callCount("GET /incidents") - pagesBefore;
@@ -352,8 +351,8 @@ public final class Quickstart {
         steps.next("Using pagination", "users, 25 per page, stopping after 50");
         steps.say("getTotal(\"/users\"): " + client.getTotal("/users") + " user(s) in the account");
         List<Map<String, Object>> users;
-        // The stream asks for the next page only when it needs one; limit(50) stops at two pages.
-        try (Stream<Map<String, Object>> all = client.iterAll("/users", null, 25)) {
+        // A Paged asks for the next page only when it needs one; limit(50) stops at two pages.
+        try (Stream<Map<String, Object>> all = client.iterAll("/users", null, 25).stream()) {
             users = all.limit(50).toList();
         }
         users.stream().limit(10).forEach(u -> steps.say(u.get("id") + "  " + u.get("email") + "  " + u.get("name")));
@@ -373,7 +372,7 @@ public final class Quickstart {
         steps.next("Using multi-valued set filters", "open incidents: statuses[]=triggered&statuses[]=acknowledged");
         Map<String, Object> open = Map.of("statuses", List.of("triggered", "acknowledged"));
         steps.say("getTotal(\"/incidents\", statuses): " + client.getTotal("/incidents", open) + " open incident(s)");
-        try (Stream<Map<String, Object>> incidents = client.iterAll("/incidents", open, 25)) {
+        try (Stream<Map<String, Object>> incidents = client.iterAll("/incidents", open, 25).stream()) {
             incidents.limit(10).forEach(i -> steps.say(describe(i)));
         }
 

@@ -467,7 +467,7 @@ class ClientEdgesTest {
                 .sleeper(new RecordingSleeper()).build();
         List<Object> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread consumer = new Thread(() -> {
-            try (Stream<Map<String, Object>> users = client.iterAll("/users", null, 2, 3)) {
+            try (Stream<Map<String, Object>> users = client.iterAll("/users", null, 2, 3).stream()) {
                 users.forEach(u -> seen.add(u.get("id")));
             } catch (RuntimeException e) {
                 seen.add(e);

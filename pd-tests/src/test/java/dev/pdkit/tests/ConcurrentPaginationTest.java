@@ -4,16 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pdkit.PageIterator;
+import dev.pdkit.Paged;
 import dev.pdkit.PdPaginationLimitException;
 import dev.pdkit.PdServerException;
 import dev.pdkit.RestApiV2Client;
-import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import dev.pdkit.testkit.FakePagerDuty;
 import dev.pdkit.testkit.Fault;
 import dev.pdkit.testkit.RecordedRequest;
+import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -111,7 +112,7 @@ class ConcurrentPaginationTest {
         users(10_050);
         List<Map<String, Object>> records = new ArrayList<>();
         try (RestApiV2Client client = client(8, new RecordingSleeper());
-                Stream<Map<String, Object>> all = client.iterAll("/users")) {
+                Stream<Map<String, Object>> all = client.iterAll("/users").stream()) {
             PdPaginationLimitException e = assertThrows(PdPaginationLimitException.class,
                     () -> all.forEach(records::add));
             assertEquals(10_000, e.returned());
@@ -133,7 +134,8 @@ class ConcurrentPaginationTest {
         // retry(500, 0): the page that meets the fault fails at once, so which page fails is up to the race.
         try (RestApiV2Client client = RestApiV2Client.builder(fake.apiToken()).baseUrl(fake.restUrl())
                         .pageConcurrency(8).sleeper(new RecordingSleeper()).retry(500, 0).build();
-                PageIterator pages = client.pageIterator("/users", null, 100, false)) {
+                Paged<Map<String, Object>> paged = client.pageIterator("/users", null, 100, false)) {
+            Iterator<Map<String, Object>> pages = paged.iterator();
             records.add(pages.next());
             // Armed after the first page, so one of the pages requested concurrently fails.
             fake.inject(Fault.status(500), 1, "GET", "/users");

@@ -91,7 +91,7 @@ class HistoryTest {
         assertEquals(10_660, wanted.size());
         try (RestApiV2Client client = client()) {
             List<String> ids = new ArrayList<>();
-            try (Stream<Map<String, Object>> all = client.iterHistory("/log_entries", T0, T1, Map.of("is_overview", true))) {
+            try (Stream<Map<String, Object>> all = client.iterHistory("/log_entries", T0, T1, Map.of("is_overview", true)).stream()) {
                 all.forEach(entry -> ids.add((String) entry.get("id")));
             }
             assertEquals(10_660, ids.size());
@@ -122,7 +122,7 @@ class HistoryTest {
         try (RestApiV2Client client = client()) {
             Set<Object> seen = new HashSet<>();
             PdPaginationLimitException e = assertThrows(PdPaginationLimitException.class,
-                    () -> client.iterHistory("/log_entries", T0, T0.plusSeconds(200)).forEach(r -> seen.add(r.get("id"))));
+                    () -> client.iterHistory("/log_entries", T0, T0.plusSeconds(200)).stream().forEach(r -> seen.add(r.get("id"))));
             assertEquals(10_010, seen.size());
             assertEquals(10_010, e.returned());
             assertTrue(e.getMessage().contains("one second"), e.getMessage());
@@ -131,7 +131,7 @@ class HistoryTest {
                 RestApiV2Client client = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl())
                         .warnAtPaginationLimit(true).build()) {
             assertEquals(10_010, client.iterHistory("/log_entries", OffsetDateTime.ofInstant(T0, ZoneOffset.ofHours(2)),
-                    OffsetDateTime.ofInstant(T0.plusSeconds(200), ZoneOffset.UTC)).count());
+                    OffsetDateTime.ofInstant(T0.plusSeconds(200), ZoneOffset.UTC)).stream().count());
             assertTrue(log.messages().stream().anyMatch(m -> m.contains("10000")), log.messages().toString());
         }
     }
@@ -156,7 +156,7 @@ class HistoryTest {
         int before = pd.requestCount();
         try (RestApiV2Client client = client()) {
             Map<String, Object> params = Map.of("actor_type", "user_reference");
-            assertEquals(150, client.iterHistory("/audit/records", since, until, params).count());
+            assertEquals(150, client.iterHistory("/audit/records", since, until, params).stream().count());
             List<RecordedRequest> walk = pd.requests().subList(before, pd.requestCount());
             assertEquals(2, walk.size());
             RecordedRequest first = walk.get(0);
@@ -210,7 +210,7 @@ class HistoryTest {
             Map<String, Object> params = Map.of("is_overview", true);
             List<String> ids = new ArrayList<>();
             Instant previous = Instant.MIN;
-            try (Stream<Map<String, Object>> all = client.iterHistory("/log_entries", T0, T1, params)) {
+            try (Stream<Map<String, Object>> all = client.iterHistory("/log_entries", T0, T1, params).stream()) {
                 for (Map<String, Object> entry : (Iterable<Map<String, Object>>) all::iterator) {
                     ids.add((String) entry.get("id"));
                     Instant t = Instant.parse((String) entry.get("created_at"));

@@ -26,7 +26,7 @@ public final class MemoryProbe {
         List<Map<String, Object>> held = new ArrayList<>();
         long count = 0;
         try (RestApiV2Client client = RestApiV2Client.builder("probe-token-0000").baseUrl(url).build();
-                Stream<Map<String, Object>> all = client.iterAll(path)) {
+                Stream<Map<String, Object>> all = client.iterAll(path).stream()) {
             Iterator<Map<String, Object>> it = all.iterator();
             while (it.hasNext()) {
                 Map<String, Object> record = it.next();

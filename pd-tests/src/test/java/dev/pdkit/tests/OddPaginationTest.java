@@ -104,7 +104,7 @@ class OddPaginationTest {
     void analyticsStopsWhenLastIsMissing() {
         try (RestApiV2Client client = client(PageServer.start().on("/analytics/raw/incidents",
                 r -> Reply.json(200, "{\"data\":[{\"id\":\"Q1\"}],\"more\":true}")))) {
-            assertEquals(1, client.iterAnalyticsRawIncidents(Map.of()).count());
+            assertEquals(1, client.iterAnalyticsRawIncidents(Map.of()).stream().count());
             assertEquals(1, server.received().size());
             assertThrows(PdUrlException.class, () -> client.iterAnalytics("/incidents", Map.of()));
         }
@@ -121,11 +121,11 @@ class OddPaginationTest {
             return Reply.json(200, "{\"alert_grouping_settings\":[{\"id\":\"AG3\"}],\"after\":null,\"before\":\"AG3\","
                     + "\"limit\":2}");
         }))) {
-            List<Object> ids = client.iterAlertGroupingSettings(List.of("S1", "S2"), 2).map(s -> s.get("id")).toList();
+            List<Object> ids = client.iterAlertGroupingSettings(List.of("S1", "S2"), 2).stream().map(s -> s.get("id")).toList();
             assertEquals(List.of("AG1", "AG2", "AG3"), ids);
             assertEquals("service_ids%5B%5D=S1&service_ids%5B%5D=S2&limit=2", server.received().get(0).query());
             assertEquals("service_ids%5B%5D=S1&service_ids%5B%5D=S2&limit=2&after=AG2", server.received().get(1).query());
-            assertEquals(3, client.iterAll("/alert_grouping_settings").count(), "iterAll follows it too");
+            assertEquals(3, client.iterAll("/alert_grouping_settings").stream().count(), "iterAll follows it too");
             assertFalse(server.received().get(2).query().contains("after"));
         }
     }

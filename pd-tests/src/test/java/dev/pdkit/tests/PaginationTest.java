@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pdkit.PageIterator;
+import dev.pdkit.Paged;
 import dev.pdkit.PdHttpException;
 import dev.pdkit.PdPaginationLimitException;
 import dev.pdkit.PdServerException;
 import dev.pdkit.PdUrlException;
 import dev.pdkit.RestApiV2Client;
-import dev.pdkit.testkit.Fault;
+import dev.pdkit.TypeRef;
 import dev.pdkit.testkit.FakePagerDuty;
+import dev.pdkit.testkit.Fault;
 import dev.pdkit.testkit.RecordedRequest;
 import dev.pdkit.testkit.junit.FakePagerDutyExtension;
 import java.time.Instant;
@@ -117,7 +118,7 @@ class PaginationTest {
         try (RestApiV2Client client = client()) {
             List<Map<String, Object>> seen = new ArrayList<>();
             PdPaginationLimitException e;
-            try (Stream<Map<String, Object>> all = client.iterAll("/log_entries", Map.of("offset", 50))) {
+            try (Stream<Map<String, Object>> all = client.iterAll("/log_entries", Map.of("offset", 50)).stream()) {
                 e = assertThrows(PdPaginationLimitException.class, () -> all.forEach(seen::add));
             }
             assertEquals(entries.subList(50, 10_000), seen, "every reachable record, in order");
@@ -149,7 +150,7 @@ class PaginationTest {
     void aCursorEndpointThroughIterAllYieldsEveryRecord() {
         List<Map<String, Object>> records = seedCursorRecords(12_000);
         try (RestApiV2Client client = client()) {
-            try (Stream<Map<String, Object>> all = client.iterAll(CURSOR_PATH)) {
+            try (Stream<Map<String, Object>> all = client.iterAll(CURSOR_PATH).stream()) {
                 Iterator<Map<String, Object>> it = all.iterator();
                 int n = 0;
                 while (it.hasNext()) {
@@ -242,7 +243,8 @@ class PaginationTest {
         List<Map<String, Object>> users = seedUsers(300);
         try (RestApiV2Client client = client()) {
             List<Map<String, Object>> kept = new ArrayList<>();
-            try (PageIterator it = client.pageIterator("/users", null, 100, false)) {
+            try (Paged<Map<String, Object>> paged = client.pageIterator("/users", null, 100, false)) {
+                Iterator<Map<String, Object>> it = paged.iterator();
                 for (int i = 0; i < 200; i++) {
                     kept.add(it.next());
                 }
@@ -268,7 +270,7 @@ class PaginationTest {
         try (RestApiV2Client client = client()) {
             List<Map<String, Object>> kept = new ArrayList<>();
             PdServerException e;
-            try (Stream<Map<String, Object>> all = client.iterAll(CURSOR_PATH)) {
+            try (Stream<Map<String, Object>> all = client.iterAll(CURSOR_PATH).stream()) {
                 Iterator<Map<String, Object>> it = all.iterator();
                 for (int i = 0; i < 200; i++) {
                     kept.add(it.next());
@@ -296,12 +298,14 @@ class PaginationTest {
             pd.seed().teamMember(team, (String) user.get("id"), "responder");
         }
         try (RestApiV2Client client = client()) {
-            try (PageIterator it = client.pageIterator("/users", Map.of("team_ids", List.of(team)), 50, true)) {
-                assertEquals(OptionalLong.empty(), it.total());
+            try (Paged<Map<String, Object>> paged = client.pageIterator("/users", Map.of("team_ids", List.of(team)), 50,
+                    true)) {
+                assertEquals(OptionalLong.empty(), paged.total());
+                Iterator<Map<String, Object>> it = paged.iterator();
                 assertTrue(it.hasNext());
-                assertEquals(OptionalLong.of(130), it.total(), "the team's members, not every user");
+                assertEquals(OptionalLong.of(130), paged.total(), "the team's members, not every user");
                 it.forEachRemaining(u -> { });
-                assertEquals(130, it.returned());
+                assertEquals(130, paged.read());
             }
             assertEquals("GET /users?team_ids%5B%5D=" + team + "&total=true&limit=50&offset=0", requestLines().get(0));
             assertEquals(3, pd.requestCount());
@@ -315,7 +319,6 @@ class PaginationTest {
             for (String path : List.of("/users/P1", "users/P1", "/analytics/raw/incidents/Q1/responses",
                     "/incidents/P1/notes", "/abilities/teams")) {
                 assertThrows(PdUrlException.class, () -> client.iterAll(path), path);
-                assertThrows(PdUrlException.class, () -> client.iterateAll(path), path);
             }
             assertThrows(PdUrlException.class, () -> client.iterAll("https://evil.example.com/users"));
             assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", null, 0));
@@ -323,31 +326,67 @@ class PaginationTest {
         }
     }
 
+    /**
+     * A {@link Paged} is an {@code Iterable} for a for-each loop that is iterated once, as the JDK's
+     * {@code DirectoryStream}: a second loop (or stream) is refused before any request, and a new
+     * call of the client pages afresh.
+     */
     @Test
-    void theIterableFormPagesAfreshOnEachLoop() {
+    void aPagedIsIteratedOnceAndANewCallPagesAfresh() {
         List<Object> ids = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             ids.add(pd.seed().team(String.format("Team %03d", i)).get("id"));
         }
         try (RestApiV2Client client = client()) {
-            Iterable<Map<String, Object>> teams = client.iterateAll("/teams");
-            assertEquals(0, pd.requestCount(), "nothing is fetched before iterating");
             for (int round = 0; round < 2; round++) {
+                Paged<Map<String, Object>> teams = client.iterAll("/teams");
+                assertEquals(2 * round, pd.requestCount(), "nothing is fetched before iterating");
                 List<Object> seen = new ArrayList<>();
                 for (Map<String, Object> team : teams) {
                     seen.add(team.get("id"));
                 }
                 assertEquals(ids, seen);
+                assertEquals(150, teams.read());
+                IllegalStateException again = assertThrows(IllegalStateException.class, teams::iterator);
+                assertTrue(again.getMessage().contains("iterated once"), again.getMessage());
+                assertThrows(IllegalStateException.class, teams::stream);
+                assertThrows(IllegalStateException.class, () -> teams.as(Map.class));
             }
             assertEquals(4, pd.requestCount());
         }
+    }
+
+    /** {@link Paged#as} binds every record through the codec, snake_case to camelCase. */
+    @Test
+    void aPagedBindsItsRecordsToTheCallersType() {
+        List<Map<String, Object>> users = seedUsers(120);
+        try (RestApiV2Client client = client()) {
+            List<UserRow> rows = client.iterAll("/users").as(UserRow.class).toList();
+            assertEquals(120, rows.size());
+            assertEquals(users.get(0).get("id"), rows.get(0).id());
+            assertEquals(users.get(119).get("email"), rows.get(119).email());
+            assertEquals(users.get(0).get("html_url"), rows.get(0).htmlUrl());
+
+            List<Keyed<String>> generic = client.iterAll("/users").as(new TypeRef<Keyed<String>>() { })
+                    .stream().limit(3).toList();
+            assertEquals(users.get(2).get("id"), generic.get(2).id());
+            assertEquals(users.get(2).get("name"), generic.get(2).name());
+        }
+    }
+
+    /** A user as a caller's record: PagerDuty's snake_case names bind to its camelCase components. */
+    record UserRow(String id, String email, String htmlUrl) {
+    }
+
+    /** A generic record, bound through a {@link TypeRef}. */
+    record Keyed<K>(K id, String name) {
     }
 
     @Test
     void closingTheStreamStopsFetching() {
         List<Map<String, Object>> users = seedUsers(1_000);
         try (RestApiV2Client client = client()) {
-            try (Stream<Map<String, Object>> all = client.iterAll("/users")) {
+            try (Stream<Map<String, Object>> all = client.iterAll("/users").stream()) {
                 assertEquals(users.get(150), all.skip(150).findFirst().orElseThrow());
             }
             assertEquals(2, pd.requestCount());
@@ -371,13 +410,14 @@ class PaginationTest {
     }
 
     @Test
-    void closingThePageIteratorStopsIt() {
+    void closingAPagedStopsIt() {
         seedUsers(150);
-        try (RestApiV2Client client = client(); PageIterator it = client.pageIterator("/users", null, 100, false)) {
+        try (RestApiV2Client client = client(); Paged<Map<String, Object>> paged = client.iterAll("/users")) {
+            Iterator<Map<String, Object>> it = paged.iterator();
             it.next();
-            it.close();
+            paged.close();
             assertFalse(it.hasNext(), "99 records of the first page were left, and none is returned after close()");
-            assertEquals(1, it.returned());
+            assertEquals(1, paged.read());
             assertEquals(1, pd.requestCount(), "the second page is never requested");
         }
     }

@@ -65,7 +65,7 @@ public final class MemoryChild {
                 RestApiV2Client client = RestApiV2Client.builder("bench-token").baseUrl(url).transport(transport)
                         .json(JacksonJsonCodec.create()).pageConcurrency(concurrency).build();
                 Stream<Map<String, Object>> all = client.iterHistory("/log_entries", SyntheticServer.T0,
-                        SyntheticServer.T0.plusSeconds(records))) {
+                        SyntheticServer.T0.plusSeconds(records)).stream()) {
             for (var it = all.iterator(); it.hasNext();) {
                 Map<String, Object> entry = it.next();
                 int index = Integer.parseInt(((String) entry.get("id")).substring(1));

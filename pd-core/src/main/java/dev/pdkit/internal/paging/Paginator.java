@@ -107,9 +107,9 @@ public final class Paginator {
         };
     }
 
-    /** {@code iterAll(path, params, pageSize)}: the records of {@link #pager} at the default concurrency. */
-    public Stream<Map<String, Object>> iterAll(String path, Map<String, ?> params, int pageSize) {
-        return pager(path, params, pageSize, false, defaultPageConcurrency).stream();
+    /** {@code iterAll(path, params, pageSize)}: {@link #pager} at the default concurrency. */
+    public Pager iterAll(String path, Map<String, ?> params, int pageSize) {
+        return pager(path, params, pageSize, false, defaultPageConcurrency);
     }
 
     /**
@@ -117,19 +117,18 @@ public final class Paginator {
      *
      * @throws PdUrlException at once for a path that is not cursor-paginated
      */
-    public Stream<Map<String, Object>> iterCursor(String path, Map<String, ?> params, int pageSize) {
+    public Pager iterCursor(String path, Map<String, ?> params, int pageSize) {
         checkPageSize(pageSize);
         Target t = target("GET", path);
         if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.CURSOR) {
             throw new PdUrlException(t.shown + " does not support cursor-based pagination");
         }
-        return new TokenPager(calls.getPages(path, t.decision), t.what, params, pageSize, TokenPager.Style.CURSOR)
-                .stream();
+        return new TokenPager(calls.getPages(path, t.decision), t.what, params, pageSize, TokenPager.Style.CURSOR);
     }
 
     /** {@code listAll}: {@code iterAll(path, params)} collected in a new mutable list. */
     public List<Map<String, Object>> listAll(String path, Map<String, ?> params) {
-        try (Stream<Map<String, Object>> all = iterAll(path, params, defaultPageSize)) {
+        try (Stream<Map<String, Object>> all = iterAll(path, params, defaultPageSize).stream()) {
             return all.collect(Collectors.toCollection(ArrayList::new));
         }
     }
@@ -163,7 +162,7 @@ public final class Paginator {
         Map<String, Object> qp = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
         qp.put("query", query);
         String term = query.toLowerCase(Locale.ROOT);
-        try (Stream<Map<String, Object>> all = iterAll(resource, qp, defaultPageSize)) {
+        try (Stream<Map<String, Object>> all = iterAll(resource, qp, defaultPageSize).stream()) {
             return all.filter(record -> {
                 Object value = record.get(attribute);
                 return value != null && String.valueOf(value).toLowerCase(Locale.ROOT).equals(term);
@@ -207,7 +206,7 @@ public final class Paginator {
      * @throws IllegalArgumentException for a bad window or {@code params} holding since, until or offset
      * @throws PdUrlException for a path iterHistory doesn't support
      */
-    public Stream<Map<String, Object>> iterHistory(String path, Instant since, Instant until, Map<String, ?> params) {
+    public Pager iterHistory(String path, Instant since, Instant until, Map<String, ?> params) {
         HistoryPager.checkWindow(since, until);
         Map<String, Object> base = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
         for (String key : List.of("since", "until", "offset")) {
@@ -222,7 +221,7 @@ public final class Paginator {
             base.put("since", since);
             base.put("until", until);
             return new TokenPager(calls.getPages(path, t.decision), t.what, base, defaultPageSize,
-                    TokenPager.Style.CURSOR).stream();
+                    TokenPager.Style.CURSOR);
         }
         String timeField = HistoryPaths.timeField(pattern);
         if (timeField == null) {
@@ -240,7 +239,7 @@ public final class Paginator {
                         window(base, s, u), defaultPageSize, false, capPolicy, advice, log,
                         defaultPageConcurrency, workers),
                 log);
-        return pager.stream();
+        return pager;
     }
 
     private static Map<String, Object> window(Map<String, Object> base, Instant since, Instant until) {
@@ -251,7 +250,7 @@ public final class Paginator {
     }
 
     /** {@code iterAnalyticsRawIncidents}: the body of {@code POST /analytics/raw/incidents}, paged. */
-    public Stream<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters, String order, String orderBy,
+    public Pager iterAnalyticsRawIncidents(Map<String, ?> filters, String order, String orderBy,
             int limit, String timeZone) {
         checkPageSize(limit);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -271,16 +270,16 @@ public final class Paginator {
      *
      * @throws PdUrlException at once for a path PagerDuty's table doesn't mark as analytics-paginated
      */
-    public Stream<Map<String, Object>> iterAnalytics(String path, Map<String, ?> body) {
+    public Pager iterAnalytics(String path, Map<String, ?> body) {
         Target t = target("POST", path);
         if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.ANALYTICS) {
             throw new PdUrlException("POST " + t.shown + " is not an analytics endpoint that pages with starting_after");
         }
-        return new TokenPager(calls.postPages(path), t.what, body, defaultPageSize, TokenPager.Style.ANALYTICS).stream();
+        return new TokenPager(calls.postPages(path), t.what, body, defaultPageSize, TokenPager.Style.ANALYTICS);
     }
 
     /** {@code iterAlertGroupingSettings}: {@code iterAll("/alert_grouping_settings")}, by service. */
-    public Stream<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds, int pageSize) {
+    public Pager iterAlertGroupingSettings(Collection<String> serviceIds, int pageSize) {
         Map<String, Object> params = new LinkedHashMap<>();
         if (serviceIds != null && !serviceIds.isEmpty()) {
             params.put("service_ids[]", List.copyOf(serviceIds));
