@@ -161,16 +161,19 @@ final class ClientCore implements AutoCloseable {
      */
     Response send(String method, URI uri, Headers headers, byte[] body, String statsKey, String credentialHint) {
         return send(method, uri, headers, body, statsKey, credentialHint,
-                executor.policy().safeToRepeat(method));
+                executor.policy().safeToRepeat(method), timeout);
     }
 
-    /** As {@link #send(String, URI, Headers, byte[], String, String)}, saying whether a resend is safe. */
+    /**
+     * As {@link #send(String, URI, Headers, byte[], String, String)}, saying whether a resend is safe
+     * and how long each attempt may wait for its response.
+     */
     Response send(String method, URI uri, Headers headers, byte[] body, String statsKey, String credentialHint,
-            boolean repeatable) {
+            boolean repeatable, Duration attemptTimeout) {
         if (closed.get()) {
             throw new IllegalStateException("this client is closed");
         }
-        HttpRequest request = HttpRequest.builder(method, uri).headers(headers).body(body).timeout(timeout).build();
+        HttpRequest request = HttpRequest.builder(method, uri).headers(headers).body(body).timeout(attemptTimeout).build();
         Exchange exchange = executor.execute(request, statsKey, repeatable);
         Response response = new Response(method.toUpperCase(Locale.ROOT), uri, exchange.response(), codec,
                 exchange.elapsed(), exchange.attempts(), redactor);

@@ -62,7 +62,7 @@ final class EventsSupport {
         URI uri = core.baseUrl.resolve(path);
         Headers headers = core.defaultHeaders.with("Content-Type", "application/json");
         Response response = core.send("POST", uri, headers, bytes, "POST " + path, Secrets.redact(routingKey),
-                repeatable);
+                repeatable, core.timeout);
         return ClientCore.requireSuccess(response, context);
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A client of PagerDuty's REST API v2, after pdpyras' {@code APISession}: one thin, generic client
@@ -68,6 +69,12 @@ public final class RestApiV2Client implements AutoCloseable {
     private final Paginator paginator;
     /** The account's abilities, subdomain and the token's access level. */
     private final AccountHelpers account;
+    /** What {@link #with} added; {@link RequestOptions#none()} for the client itself. */
+    private final RequestOptions options;
+    /** What a listing does at the 10,000 cap. */
+    private final CapPolicy capPolicy;
+    /** False for a view made by {@link #with}: closing it leaves the client open. */
+    private final boolean ownsCore;
 
     private RestApiV2Client(Builder b) {
         this.token = b.token;
@@ -82,10 +89,60 @@ public final class RestApiV2Client implements AutoCloseable {
             fixed.set("From", defaultFrom);
         }
         this.core = new ClientCore(b, b.region.restUrl(), fixed.build(), false, token);
-        this.calls = new RestCalls(core, Secrets.redact(b.token));
-        this.paginator = new Paginator(calls, core.baseUrl, defaultPageSize, defaultPageConcurrency,
-                b.warnAtPaginationLimit ? CapPolicy.WARN : CapPolicy.THROW, core.log, core.workers);
+        this.options = RequestOptions.none();
+        this.capPolicy = b.warnAtPaginationLimit ? CapPolicy.WARN : CapPolicy.THROW;
+        this.calls = new RestCalls(core, Secrets.redact(b.token), options);
+        this.paginator = new Paginator(calls, core.baseUrl, defaultPageSize, defaultPageConcurrency, capPolicy,
+                core.log, core.workers);
         this.account = new AccountHelpers(calls);
+        this.ownsCore = true;
+    }
+
+    /** A view of {@code client} whose every call adds {@code options}. */
+    private RestApiV2Client(RestApiV2Client client, RequestOptions options) {
+        this.core = client.core;
+        this.token = client.token;
+        this.authType = client.authType;
+        this.defaultFrom = client.defaultFrom;
+        this.defaultPageSize = options.pageSize().orElse(client.defaultPageSize);
+        this.defaultPageConcurrency = options.pageConcurrency().orElse(client.defaultPageConcurrency);
+        this.options = options;
+        this.capPolicy = client.capPolicy;
+        this.calls = new RestCalls(core, Secrets.redact(token), options);
+        RequestOptions.ItemHook hook = options.itemHook().orElse(null);
+        this.paginator = new Paginator(calls, core.baseUrl, defaultPageSize, defaultPageConcurrency,
+                options.total().orElse(false), hook == null ? null : hook::onItem, capPolicy, core.log, core.workers);
+        // The account's answers don't depend on per-call options: the view shares the client's cache.
+        this.account = client.account;
+        this.ownsCore = false;
+    }
+
+    /**
+     * A view of this client whose every call adds {@code options}: query parameters, headers (a
+     * per-call {@code From}, {@code X-EARLY-ACCESS}), a timeout, and for listings the page size,
+     * page concurrency, {@code total} and an item hook. Options of an earlier {@code with} stay
+     * unless these replace them. The view shares everything else with this client (transport,
+     * retries, statistics, listeners); it is cheap to make, immutable and thread-safe, and closing it
+     * leaves this client open. See {@link RequestOptions} for why a view rather than an argument.
+     *
+     * @param options what to add to every call
+     * @return the view
+     */
+    public RestApiV2Client with(RequestOptions options) {
+        return new RestApiV2Client(this, this.options.with(options));
+    }
+
+    /**
+     * {@link #with(RequestOptions)} with the options built in place:
+     * {@code client.with(o -> o.pageSize(25).total(true)).iterAll("/incidents")}.
+     *
+     * @param options sets the options on a fresh builder
+     * @return the view
+     */
+    public RestApiV2Client with(Consumer<RequestOptions.Builder> options) {
+        RequestOptions.Builder b = RequestOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return with(b.build());
     }
 
     /** A client with every default: US region, token authentication, a discovered transport and codec. */
@@ -395,7 +452,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * @see #iterAll(String, Map, int)
      */
     public Paged<Map<String, Object>> iterAll(String path, Map<String, ?> params, int pageSize, int pageConcurrency) {
-        return pageIterator(path, params, pageSize, false, pageConcurrency);
+        return pageIterator(path, params, pageSize, options.total().orElse(false), pageConcurrency);
     }
 
     /**
@@ -757,7 +814,9 @@ public final class RestApiV2Client implements AutoCloseable {
     /** Releases the transport if this client created it; a transport passed to the builder stays open. */
     @Override
     public void close() {
-        core.close();
+        if (ownsCore) {
+            core.close();
+        }
     }
 
     @Override

@@ -32,10 +32,13 @@ final class RestCalls implements Paginator.Calls {
     private final ClientCore core;
     /** The token as messages show it. */
     private final String credentialHint;
+    /** What every call of this client (or view of it) adds: parameters, headers, timeout. */
+    private final RequestOptions options;
 
-    RestCalls(ClientCore core, String credentialHint) {
+    RestCalls(ClientCore core, String credentialHint, RequestOptions options) {
         this.core = core;
         this.credentialHint = credentialHint;
+        this.options = options;
     }
 
     /** {@link RestApiV2Client#request}: checks the method, resolves the URL and sends. */
@@ -58,9 +61,17 @@ final class RestCalls implements Paginator.Calls {
      */
     private Response send(String method, URI url, String pattern, Map<String, ?> params, Object body,
             Map<String, String> headers) {
-        URI uri = ClientCore.withQuery(url, params);
+        Map<String, ?> query = params;
+        if (!options.params().isEmpty()) {
+            Map<String, Object> merged = new LinkedHashMap<>(options.params());
+            if (params != null) {
+                merged.putAll(params);
+            }
+            query = merged;
+        }
+        URI uri = ClientCore.withQuery(url, query);
         byte[] bytes = core.encode(body);
-        Headers sent = core.defaultHeaders;
+        Headers sent = core.defaultHeaders.withAll(options.headers());
         if (bytes != null || headers != null) {
             Headers.Builder h = sent.toBuilder();
             if (bytes != null) {
@@ -72,7 +83,8 @@ final class RestCalls implements Paginator.Calls {
             sent = h.build();
         }
         String key = method + " " + (pattern != null ? pattern : core.baseUrl.apiPath(uri));
-        return core.send(method, uri, sent, bytes, key, credentialHint);
+        return core.send(method, uri, sent, bytes, key, credentialHint, core.executor.policy().safeToRepeat(method),
+                options.timeout().orElse(core.timeout));
     }
 
     /** The decoded body of a response that must be a success (the {@code j} methods). */

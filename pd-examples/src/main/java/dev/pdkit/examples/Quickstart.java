@@ -252,8 +252,9 @@ public final class Quickstart {
                 "statuses", List.of("triggered", "acknowledged"),
                 "service_ids", List.of(created.serviceId()));
         long pagesBefore = client.stats().callCount("GET /incidents");
-        // iterAll(path, params, pageSize) is the usual lazy Paged; pageIterator adds total=true.
-        try (Paged<Map<String, Object>> incidents = client.pageIterator("/incidents", filters, 2, true)) {
+        // with(...) adds per-call options: the filters, pages of 2, and total=true for the count.
+        try (Paged<Map<String, Object>> incidents = client.with(o -> o.params(filters).pageSize(2).total(true))
+                .iterAll("/incidents")) {
             for (Map<String, Object> incident : incidents) {
                 steps.say(incidents.read() + " of " + incidents.total().orElse(-1) + ": " + describe(incident));
             }
@@ -352,7 +353,7 @@ public final class Quickstart {
         steps.say("getTotal(\"/users\"): " + client.getTotal("/users") + " user(s) in the account");
         List<Map<String, Object>> users;
         // A Paged asks for the next page only when it needs one; limit(50) stops at two pages.
-        try (Stream<Map<String, Object>> all = client.iterAll("/users", null, 25).stream()) {
+        try (Stream<Map<String, Object>> all = client.with(o -> o.pageSize(25)).iterAll("/users").stream()) {
             users = all.limit(50).toList();
         }
         users.stream().limit(10).forEach(u -> steps.say(u.get("id") + "  " + u.get("email") + "  " + u.get("name")));
@@ -372,7 +373,8 @@ public final class Quickstart {
         steps.next("Using multi-valued set filters", "open incidents: statuses[]=triggered&statuses[]=acknowledged");
         Map<String, Object> open = Map.of("statuses", List.of("triggered", "acknowledged"));
         steps.say("getTotal(\"/incidents\", statuses): " + client.getTotal("/incidents", open) + " open incident(s)");
-        try (Stream<Map<String, Object>> incidents = client.iterAll("/incidents", open, 25).stream()) {
+        try (Stream<Map<String, Object>> incidents = client.with(o -> o.params(open).pageSize(25)).iterAll("/incidents")
+                .stream()) {
             incidents.limit(10).forEach(i -> steps.say(describe(i)));
         }
 

@@ -29,6 +29,24 @@ public abstract class Pager implements Iterator<Map<String, Object>>, AutoClosea
     private volatile boolean closed;
     private long returned;
     private long total = -1;
+    private RecordHook hook;
+
+    /** Sees each record as {@link #next()} returns it: its number from 1, and the total if reported. */
+    @FunctionalInterface
+    public interface RecordHook {
+        /**
+         * @param record the record about to be returned
+         * @param number how many records have been returned, this one included
+         * @param total the {@code total} the API reported, if any
+         */
+        void onRecord(Map<String, Object> record, long number, OptionalLong total);
+    }
+
+    /** Calls {@code hook} for every record returned from now on; {@code null} removes it. Returns this pager. */
+    public final Pager withHook(RecordHook hook) {
+        this.hook = hook;
+        return this;
+    }
 
     /**
      * Fetches the next page.
@@ -72,7 +90,11 @@ public abstract class Pager implements Iterator<Map<String, Object>>, AutoClosea
             throw new NoSuchElementException("no more records");
         }
         returned++;
-        return page.get(index++);
+        Map<String, Object> record = page.get(index++);
+        if (hook != null) {
+            hook.onRecord(record, returned, total());
+        }
+        return record;
     }
 
     /** How many records {@link #next()} has returned. */

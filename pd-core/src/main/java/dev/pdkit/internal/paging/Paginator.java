@@ -63,6 +63,8 @@ public final class Paginator {
     private final BaseUrl baseUrl;
     private final int defaultPageSize;
     private final int defaultPageConcurrency;
+    private final boolean defaultTotal;
+    private final Pager.RecordHook itemHook;
     private final CapPolicy capPolicy;
     private final ClientLog log;
     private final WorkerPool workers;
@@ -78,6 +80,20 @@ public final class Paginator {
      */
     public Paginator(Calls calls, BaseUrl baseUrl, int defaultPageSize, int defaultPageConcurrency, CapPolicy capPolicy,
             ClientLog log, WorkerPool workers) {
+        this(calls, baseUrl, defaultPageSize, defaultPageConcurrency, false, null, capPolicy, log, workers);
+    }
+
+    /**
+     * As the shorter constructor, with per-view defaults for {@code total} and a hook that sees
+     * every record of every listing.
+     *
+     * @param defaultTotal whether offset listings ask for {@code total=true}
+     * @param itemHook sees each record as it is read, or {@code null}
+     */
+    public Paginator(Calls calls, BaseUrl baseUrl, int defaultPageSize, int defaultPageConcurrency,
+            boolean defaultTotal, Pager.RecordHook itemHook, CapPolicy capPolicy, ClientLog log, WorkerPool workers) {
+        this.defaultTotal = defaultTotal;
+        this.itemHook = itemHook;
         this.calls = Objects.requireNonNull(calls, "calls");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
         this.defaultPageSize = defaultPageSize;
@@ -99,17 +115,18 @@ public final class Paginator {
         Target t = target("GET", path);
         Pagination how = Route.of(t.decision);
         PageSource source = calls.getPages(path, t.decision);
-        return switch (how) {
+        Pager pager = switch (how) {
             case CURSOR -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.CURSOR);
             case AFTER_BEFORE -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.AFTER);
             default -> new OffsetPager(source, t.what, params, pageSize, total, capPolicy, capAdvice(t), log,
                     pageConcurrency, workers);
         };
+        return pager.withHook(itemHook);
     }
 
     /** {@code iterAll(path, params, pageSize)}: {@link #pager} at the default concurrency. */
     public Pager iterAll(String path, Map<String, ?> params, int pageSize) {
-        return pager(path, params, pageSize, false, defaultPageConcurrency);
+        return pager(path, params, pageSize, defaultTotal, defaultPageConcurrency);
     }
 
     /**
@@ -123,7 +140,8 @@ public final class Paginator {
         if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.CURSOR) {
             throw new PdUrlException(t.shown + " does not support cursor-based pagination");
         }
-        return new TokenPager(calls.getPages(path, t.decision), t.what, params, pageSize, TokenPager.Style.CURSOR);
+        return new TokenPager(calls.getPages(path, t.decision), t.what, params, pageSize, TokenPager.Style.CURSOR)
+                .withHook(itemHook);
     }
 
     /** {@code listAll}: {@code iterAll(path, params)} collected in a new mutable list. */
@@ -141,7 +159,7 @@ public final class Paginator {
     public Map<String, Map<String, Object>> dictAll(String path, Map<String, ?> params, String by) {
         Objects.requireNonNull(by, "by");
         Map<String, Map<String, Object>> result = new LinkedHashMap<>();
-        try (Pager all = pager(path, params, defaultPageSize, false, defaultPageConcurrency)) {
+        try (Pager all = pager(path, params, defaultPageSize, defaultTotal, defaultPageConcurrency)) {
             while (all.hasNext()) {
                 Map<String, Object> record = all.next();
                 Object key = record.get(by);
@@ -221,7 +239,7 @@ public final class Paginator {
             base.put("since", since);
             base.put("until", until);
             return new TokenPager(calls.getPages(path, t.decision), t.what, base, defaultPageSize,
-                    TokenPager.Style.CURSOR);
+                    TokenPager.Style.CURSOR).withHook(itemHook);
         }
         String timeField = HistoryPaths.timeField(pattern);
         if (timeField == null) {
@@ -239,7 +257,7 @@ public final class Paginator {
                         window(base, s, u), defaultPageSize, false, capPolicy, advice, log,
                         defaultPageConcurrency, workers),
                 log);
-        return pager;
+        return pager.withHook(itemHook);
     }
 
     private static Map<String, Object> window(Map<String, Object> base, Instant since, Instant until) {
@@ -275,7 +293,8 @@ public final class Paginator {
         if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.ANALYTICS) {
             throw new PdUrlException("POST " + t.shown + " is not an analytics endpoint that pages with starting_after");
         }
-        return new TokenPager(calls.postPages(path), t.what, body, defaultPageSize, TokenPager.Style.ANALYTICS);
+        return new TokenPager(calls.postPages(path), t.what, body, defaultPageSize, TokenPager.Style.ANALYTICS)
+                .withHook(itemHook);
     }
 
     /** {@code iterAlertGroupingSettings}: {@code iterAll("/alert_grouping_settings")}, by service. */
