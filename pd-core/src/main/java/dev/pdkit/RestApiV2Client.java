@@ -40,9 +40,9 @@ import java.util.function.Consumer;
  *       inference rule for paths the table does not know.
  * </ul>
  *
- * <p>Collections are read lazily, one page at a time, by {@link #iterAll(String, Map, int)}
+ * <p>Collections are read lazily, one page at a time, by {@link #iterAll(String, Map)}
  * (offset, cursor or {@code after} pagination, chosen from the endpoint table),
- * {@link #iterCursor(String, Map, int)}, {@link #iterHistory(String, Instant, Instant, Map)} (past
+ * {@link #iterCursor(String, Map)}, {@link #iterHistory(String, Instant, Instant, Map)} (past
  * the 10,000-record cap by splitting the time window) and the analytics and alert-grouping
  * iterators; {@link #listAll}, {@link #dictAll}, {@link #find} and {@link #persist} build on them.
  *
@@ -340,22 +340,12 @@ public final class RestApiV2Client implements AutoCloseable {
     // ---------------------------------------------------------------- pagination
 
     /**
-     * Every record of a collection, as a lazy {@link Paged}: {@code iterAll(path, null, defaultPageSize)}.
+     * Every record of a collection, as a lazy {@link Paged}: {@code iterAll(path, null)}.
      *
-     * @see #iterAll(String, Map, int)
+     * @see #iterAll(String, Map)
      */
     public Paged<Map<String, Object>> iterAll(String path) {
-        return iterAll(path, null, defaultPageSize);
-    }
-
-    /**
-     * Every record of a collection matching {@code params}, as a lazy {@link Paged}:
-     * {@code iterAll(path, params, defaultPageSize)}.
-     *
-     * @see #iterAll(String, Map, int)
-     */
-    public Paged<Map<String, Object>> iterAll(String path, Map<String, ?> params) {
-        return iterAll(path, params, defaultPageSize);
+        return iterAll(path, null);
     }
 
     /**
@@ -389,7 +379,7 @@ public final class RestApiV2Client implements AutoCloseable {
      *       {@link PdPaginationLimitException} (or, with {@link Builder#warnAtPaginationLimit}, logs
      *       a WARNING and ends). Use narrower filters or {@link #iterHistory} to get the rest.
      *   <li><b>Cursor</b> ({@code /audit/records}, {@code /automation_actions/actions}, ...): the
-     *       same as {@link #iterCursor(String, Map, int)}, every record included.
+     *       same as {@link #iterCursor(String, Map)}, every record included.
      *   <li><b>After</b> ({@code /alert_grouping_settings}): follows the {@code after} cursor.
      *   <li>A path the table doesn't know (an endpoint newer than pdkit) is paged by offset.
      * </ul>
@@ -400,25 +390,14 @@ public final class RestApiV2Client implements AutoCloseable {
      * "; while fetching the page at offset 200 of GET /users (200 records were returned before it)"
      * (or the cursor), so the caller can resume; records already returned stay returned.
      *
-     * @param path a collection path such as {@code /users}, or a full URL under the base URL
-     * @param params query parameters, or {@code null}; never modified
-     * @param pageSize the records to ask for per request (PagerDuty returns at most 100)
-     * @return the records as plain JSON maps, read page by page as they are used
-     * @throws PdUrlException at once, before any request, for a path that is not a paginated
-     *     collection: a single resource ({@code /users/P1}), a response without a wrapper, or a
-     *     list the API returns whole (use {@link #rget(String)} for those)
-     * @throws IllegalArgumentException if {@code pageSize}, or {@code limit}/{@code offset} in
-     *     {@code params}, is not a valid number
-     */
-    public Paged<Map<String, Object>> iterAll(String path, Map<String, ?> params, int pageSize) {
-        return iterAll(path, params, pageSize, defaultPageConcurrency);
-    }
-
-    /**
-     * {@link #iterAll(String, Map, int)} with up to {@code pageConcurrency} requests in flight
-     * (instead of the client's {@linkplain Builder#pageConcurrency default}).
+     * <p>The page size (records per request, PagerDuty returns at most 100), the page
+     * concurrency and {@code total=true} come from the client's builder or from a view's
+     * {@link RequestOptions}: {@code client.with(o -> o.pageSize(25).pageConcurrency(4).total(true))}.
+     * With {@code total}, every request of offset pagination sends {@code total=true}, and
+     * {@link Paged#total()} gives PagerDuty's count once the first page has arrived (cursor
+     * endpoints have none).
      *
-     * <p>With a concurrency of 1 each page is requested when the previous one is used up, as
+     * <p><b>Page concurrency.</b> With a concurrency of 1 each page is requested when the previous one is used up, as
      * pdpyras does. Above 1, offset pagination requests its first page with {@code total=true};
      * from the total it knows how many pages follow, and keeps up to {@code pageConcurrency} of
      * them in flight or waiting while the iteration yields the records strictly in order. What it
@@ -446,73 +425,40 @@ public final class RestApiV2Client implements AutoCloseable {
      * <p>The requests run on threads the client starts when first needed (daemons, ended by
      * {@link #close()}).
      *
-     * @param pageConcurrency the most page requests in flight at once, from 1 to 100
-     * @throws IllegalArgumentException if {@code pageConcurrency} is out of range, or as for
-     *     {@link #iterAll(String, Map, int)}
-     * @see #iterAll(String, Map, int)
+     * @param path a collection path such as {@code /users}, or a full URL under the base URL
+     * @param params query parameters, or {@code null}; never modified
+     * @return the records as plain JSON maps, read page by page as they are used
+     * @throws PdUrlException at once, before any request, for a path that is not a paginated
+     *     collection: a single resource ({@code /users/P1}), a response without a wrapper, or a
+     *     list the API returns whole (use {@link #rget(String)} for those)
+     * @throws IllegalArgumentException if {@code limit}/{@code offset} in {@code params} is not a
+     *     valid number
      */
-    public Paged<Map<String, Object>> iterAll(String path, Map<String, ?> params, int pageSize, int pageConcurrency) {
-        return pageIterator(path, params, pageSize, options.total().orElse(false), pageConcurrency);
+    public Paged<Map<String, Object>> iterAll(String path, Map<String, ?> params) {
+        return paged(paginator.pager(path, params, defaultPageSize, options.total().orElse(false),
+                defaultPageConcurrency));
     }
 
-    /**
-     * The iterator behind {@link #iterAll(String, Map, int)}, with {@code total} support: when
-     * {@code total} is true, every request of offset pagination sends {@code total=true}, and
-     * {@link Paged#total()} gives PagerDuty's count once the first page has arrived.
-     * (Cursor-paginated endpoints have no total; the flag is ignored for them.)
-     *
-     * <pre>{@code
-     * try (Paged<Map<String, Object>> incidents = client.pageIterator("/incidents", params, 100, true)) {
-     *     for (Map<String, Object> incident : incidents) {
-     *         System.out.println(incidents.read() + " of " + incidents.total().orElse(-1));
-     *     }
-     * }
-     * }</pre>
-     *
-     * @throws PdUrlException at once for a path that is not a paginated collection
-     * @throws IllegalArgumentException for an invalid page size, limit or offset
-     */
-    public Paged<Map<String, Object>> pageIterator(String path, Map<String, ?> params, int pageSize, boolean total) {
-        return pageIterator(path, params, pageSize, total, defaultPageConcurrency);
-    }
-
-    /**
-     * {@link #pageIterator(String, Map, int, boolean)} with up to {@code pageConcurrency} page
-     * requests in flight, as {@link #iterAll(String, Map, int, int)} describes.
-     *
-     * @throws PdUrlException at once for a path that is not a paginated collection
-     * @throws IllegalArgumentException for an invalid page size, concurrency, limit or offset
-     */
-    public Paged<Map<String, Object>> pageIterator(String path, Map<String, ?> params, int pageSize, boolean total,
-            int pageConcurrency) {
-        return paged(paginator.pager(path, params, pageSize, total, pageConcurrency));
-    }
-
-    /** {@link #iterCursor(String, Map, int)} with no parameters and the default page size. */
+    /** {@link #iterCursor(String, Map)} with no parameters. */
     public Paged<Map<String, Object>> iterCursor(String path) {
-        return iterCursor(path, null, defaultPageSize);
-    }
-
-    /** {@link #iterCursor(String, Map, int)} with the default page size. */
-    public Paged<Map<String, Object>> iterCursor(String path, Map<String, ?> params) {
-        return iterCursor(path, params, defaultPageSize);
+        return iterCursor(path, null);
     }
 
     /**
      * Every record of a cursor-paginated collection ({@code /audit/records},
      * {@code /automation_actions/actions} and the other endpoints PagerDuty's table marks
-     * {@code cursor}), as a lazy {@link Paged}. Each request sends {@code limit} = {@code pageSize}
+     * {@code cursor}), as a lazy {@link Paged}. Each request sends {@code limit} = the page size
      * (unless {@code params} has a {@code limit}) and the {@code cursor} of the previous page's
      * {@code next_cursor}; a {@code cursor} in {@code params} is the starting point. It ends when
-     * {@code next_cursor} is null or empty. Errors are reported as in {@link #iterAll(String, Map, int)},
+     * {@code next_cursor} is null or empty. Errors are reported as in {@link #iterAll(String, Map)},
      * naming the failed page's cursor. A server that hands back a cursor this iteration already
      * followed, or more than 100,000 pages, would keep it going forever: after the records of that
      * page it raises {@link PdServerException}.
      *
      * @throws PdUrlException at once for a path that is not cursor-paginated
      */
-    public Paged<Map<String, Object>> iterCursor(String path, Map<String, ?> params, int pageSize) {
-        return paged(paginator.iterCursor(path, params, pageSize));
+    public Paged<Map<String, Object>> iterCursor(String path, Map<String, ?> params) {
+        return paged(paginator.iterCursor(path, params, defaultPageSize));
     }
 
     /** {@link #getTotal(String, Map)} without filters. */
@@ -601,9 +547,17 @@ public final class RestApiV2Client implements AutoCloseable {
         return paginator.find(resource, query, attribute, params);
     }
 
-    /** {@link #persist(String, String, Map, boolean)} without updating an existing record. */
+    /** {@link #persist(String, String, Map, Existing)} keeping an existing record as it is. */
     public Map<String, Object> persist(String resource, String attribute, Map<String, ?> values) {
-        return persist(resource, attribute, values, false);
+        return persist(resource, attribute, values, Existing.KEEP);
+    }
+
+    /** What {@link #persist(String, String, Map, Existing) persist} does with a record that exists. */
+    public enum Existing {
+        /** Return it as it is (pdpyras' {@code update=False}). */
+        KEEP,
+        /** Merge the values over it and save it if that changed anything (pdpyras' {@code update=True}). */
+        UPDATE
     }
 
     /**
@@ -613,8 +567,8 @@ public final class RestApiV2Client implements AutoCloseable {
      * <ol>
      *   <li>{@link #find(String, String, String) find}{@code (resource, values[attribute], attribute)};
      *   <li>none found: {@link #rpost rpost}{@code (resource, values)} and return the created record;
-     *   <li>found and {@code update} false: return it as it is;
-     *   <li>found and {@code update} true: merge {@code values} over it (values win); if the merge
+     *   <li>found and {@code existing} is {@link Existing#KEEP}: return it as it is;
+     *   <li>found and {@code existing} is {@link Existing#UPDATE}: merge {@code values} over it (values win); if the merge
      *       changed nothing (compared as JSON), return it without a request, else
      *       {@link #rput(Map, Object) rput} the merged record to its {@code self} link and return
      *       the API's answer.
@@ -623,12 +577,13 @@ public final class RestApiV2Client implements AutoCloseable {
      * @param resource a collection path such as {@code users}
      * @param attribute the property that identifies the record, e.g. {@code email}
      * @param values the record's desired properties; never modified
-     * @param update whether to update a record that exists
+     * @param existing what to do with a record that exists, e.g.
+     *     {@code persist("users", "email", values, Existing.UPDATE)}
      * @throws IllegalArgumentException if {@code values} has no (non-null) {@code attribute}
      * @throws PdUrlException if an existing record to update has no {@code self} link
      */
-    public Map<String, Object> persist(String resource, String attribute, Map<String, ?> values, boolean update) {
-        return paginator.persist(resource, attribute, values, update);
+    public Map<String, Object> persist(String resource, String attribute, Map<String, ?> values, Existing existing) {
+        return paginator.persist(resource, attribute, values, Objects.requireNonNull(existing, "existing") == Existing.UPDATE);
     }
 
     /** {@link #iterHistory(String, Instant, Instant, Map)} without filters. */
@@ -658,7 +613,7 @@ public final class RestApiV2Client implements AutoCloseable {
      * window's total ({@link #getTotal(String, Map)}); a window holding more than 10,000 records is
      * split in half, recursively (at most 40 levels, never below one
      * second), and the windows are read oldest first. A window that can't be split further is read
-     * as far as the cap allows, and then the cap rule of {@link #iterAll(String, Map, int)}
+     * as far as the cap allows, and then the cap rule of {@link #iterAll(String, Map)}
      * applies. Adjacent windows share their boundary instant: a record returned by both (same
      * {@code id}) is returned once; only the ids of records stamped within a second of a boundary
      * are remembered for that. On-call entries have no id, so one spanning a boundary may appear
@@ -679,31 +634,20 @@ public final class RestApiV2Client implements AutoCloseable {
     }
 
     /**
-     * {@link #iterAnalyticsRawIncidents(Map, String, String, int, String)} newest first by
-     * {@code created_at}, with the default page size and no time zone.
-     */
-    public Paged<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters) {
-        return iterAnalyticsRawIncidents(filters, "desc", "created_at", defaultPageSize, null);
-    }
-
-    /**
-     * Every incident of PagerDuty's analytics that matches {@code filters}, as a lazy {@link Paged}:
-     * {@code POST /analytics/raw/incidents} with the body {@code filters}, {@code order},
-     * {@code order_by}, {@code limit}, {@code time_zone} (when given) and, after the first page,
-     * {@code starting_after} = the previous page's {@code last}. It continues while the answer
-     * says {@code more: true} and carries a {@code last}. Errors are reported as in
-     * {@link #iterAll(String, Map, int)}.
+     * Every incident of PagerDuty's analytics that matches {@code filters}, newest first, as a lazy
+     * {@link Paged}: {@code POST /analytics/raw/incidents} with the body {@code filters},
+     * {@code order: desc}, {@code order_by: created_at} and {@code limit} (the page size) and, after
+     * the first page, {@code starting_after} = the previous page's {@code last}. It continues while
+     * the answer says {@code more: true} and carries a {@code last}. Errors are reported as in
+     * {@link #iterAll(String, Map)}. For another order or a {@code time_zone}, send the body you
+     * want with {@link #iterAnalytics(String, Map)}.
      *
      * @param filters the analytics filters, e.g. {@code created_at_start}, {@code service_ids};
      *     user-level tokens must filter by teams or services
-     * @param order {@code asc} or {@code desc}
-     * @param orderBy {@code created_at} or {@code seconds_to_resolve}
-     * @param limit records per page (the API takes 1 to 1000)
-     * @param timeZone an IANA time zone for the answer's times, or {@code null}
+     * @return the incidents as plain JSON maps
      */
-    public Paged<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters, String order, String orderBy,
-            int limit, String timeZone) {
-        return paged(paginator.iterAnalyticsRawIncidents(filters, order, orderBy, limit, timeZone));
+    public Paged<Map<String, Object>> iterAnalyticsRawIncidents(Map<String, ?> filters) {
+        return paged(paginator.iterAnalyticsRawIncidents(filters, "desc", "created_at", defaultPageSize, null));
     }
 
     /**
@@ -718,27 +662,22 @@ public final class RestApiV2Client implements AutoCloseable {
         return paged(paginator.iterAnalytics(path, body));
     }
 
-    /** {@link #iterAlertGroupingSettings(Collection, int)} for every service, with the default page size. */
+    /** {@link #iterAlertGroupingSettings(Collection)} for every service. */
     public Paged<Map<String, Object>> iterAlertGroupingSettings() {
-        return iterAlertGroupingSettings(null, defaultPageSize);
-    }
-
-    /** {@link #iterAlertGroupingSettings(Collection, int)} with the default page size. */
-    public Paged<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds) {
-        return iterAlertGroupingSettings(serviceIds, defaultPageSize);
+        return iterAlertGroupingSettings(null);
     }
 
     /**
      * Every alert grouping setting, as a lazy {@link Paged}: {@code GET /alert_grouping_settings} with
-     * {@code limit}, {@code service_ids[]} (when given) and, after the first page,
+     * {@code limit} (the page size), {@code service_ids[]} (when given) and, after the first page,
      * {@code after} = the previous page's {@code after}, until that is null. The same as
      * {@code iterAll("/alert_grouping_settings", ...)}.
      *
      * @param serviceIds only the settings of these services, or {@code null} for all
-     * @param pageSize records per request
+     * @return the settings as plain JSON maps
      */
-    public Paged<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds, int pageSize) {
-        return paged(paginator.iterAlertGroupingSettings(serviceIds, pageSize));
+    public Paged<Map<String, Object>> iterAlertGroupingSettings(Collection<String> serviceIds) {
+        return paged(paginator.iterAlertGroupingSettings(serviceIds, defaultPageSize));
     }
 
     // ---------------------------------------------------------------- account helpers

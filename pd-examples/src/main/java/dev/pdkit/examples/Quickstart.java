@@ -7,6 +7,7 @@ import dev.pdkit.Paged;
 import dev.pdkit.PdClientException;
 import dev.pdkit.PdHttpException;
 import dev.pdkit.RestApiV2Client;
+import dev.pdkit.RestApiV2Client.Existing;
 import dev.pdkit.testkit.FakePagerDuty;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -311,8 +312,8 @@ public final class Quickstart {
         steps.say("persist(\"users\", \"email\", {" + USER_EMAIL + "}) -> the existing user " + same.get("id")
                 + (created.userId().equals(same.get("id")) ? " (no POST: nothing was created)" : " (a new user!)"));
         Map<String, Object> updated = client.persist("users", "email",
-                Map.of("email", USER_EMAIL, "job_title", "Release manager"), true);
-        steps.say("persist(..., {job_title: Release manager}, update=true) -> PUT to its self link; job_title is now "
+                Map.of("email", USER_EMAIL, "job_title", "Release manager"), Existing.UPDATE);
+        steps.say("persist(..., {job_title: Release manager}, Existing.UPDATE) -> PUT to its self link; job_title is now "
                 + updated.get("job_title"));
         Map<String, Object> created2 = client.persist("users", "email",
                 Map.of("type", "user", "name", "Robin Persist", "email", "robin.persist@example.com"));

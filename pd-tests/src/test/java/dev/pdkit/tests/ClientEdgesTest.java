@@ -93,23 +93,16 @@ class ClientEdgesTest {
         assertThrows(IllegalArgumentException.class, () -> builder.pageConcurrency(101));
         builder.pageConcurrency(1).pageConcurrency(100);
         try (RestApiV2Client client = client()) {
-            assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", null, 0));
-            assertThrows(IllegalArgumentException.class, () -> client.iterCursor("/audit/records", null, 0));
-            assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", null, 10, 0));
-            assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", null, 10, 101));
-            assertThrows(IllegalArgumentException.class, () -> client.iterAlertGroupingSettings(null, 0));
-            // A limit in the parameters is the page size the requests send, but a bad pageSize is still an error.
-            Map<String, Object> limit = Map.of("limit", 25);
-            assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", limit, 0));
-            assertThrows(IllegalArgumentException.class, () -> client.pageIterator("/users", limit, 0, true));
-            assertThrows(IllegalArgumentException.class, () -> client.iterCursor("/audit/records", limit, 0));
-            assertThrows(IllegalArgumentException.class,
-                    () -> client.iterAnalyticsRawIncidents(Map.of(), "desc", "created_at", 0, null));
-            client.iterAll("/users", null, 1).close();
-            client.iterCursor("/audit/records", null, 1).close();
-            client.iterAnalyticsRawIncidents(Map.of(), "desc", "created_at", 1, null).close();
-            client.iterAll("/users", null, 1, 1).close();
-            client.iterAll("/users", null, 1, 100).close();
+            // A view's page size and concurrency are checked when the options are built.
+            assertThrows(IllegalArgumentException.class, () -> client.with(o -> o.pageSize(0)));
+            assertThrows(IllegalArgumentException.class, () -> client.with(o -> o.pageConcurrency(0)));
+            assertThrows(IllegalArgumentException.class, () -> client.with(o -> o.pageConcurrency(101)));
+            client.with(o -> o.pageSize(1)).iterAll("/users").close();
+            client.with(o -> o.pageSize(1)).iterCursor("/audit/records").close();
+            client.with(o -> o.pageSize(1)).iterAnalyticsRawIncidents(Map.of()).close();
+            client.with(o -> o.pageSize(1)).iterAlertGroupingSettings(null).close();
+            client.with(o -> o.pageSize(1).pageConcurrency(1)).iterAll("/users").close();
+            client.with(o -> o.pageSize(1).pageConcurrency(100)).iterAll("/users").close();
         }
         assertEquals(0, transport.requests.size(), "nothing is sent for a bad argument");
     }
@@ -467,7 +460,7 @@ class ClientEdgesTest {
                 .sleeper(new RecordingSleeper()).build();
         List<Object> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread consumer = new Thread(() -> {
-            try (Stream<Map<String, Object>> users = client.iterAll("/users", null, 2, 3).stream()) {
+            try (Stream<Map<String, Object>> users = client.with(o -> o.pageSize(2).pageConcurrency(3)).iterAll("/users").stream()) {
                 users.forEach(u -> seen.add(u.get("id")));
             } catch (RuntimeException e) {
                 seen.add(e);

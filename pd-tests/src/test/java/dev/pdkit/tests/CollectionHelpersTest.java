@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pdkit.PdClientException;
 import dev.pdkit.PdServerException;
 import dev.pdkit.RestApiV2Client;
+import dev.pdkit.RestApiV2Client.Existing;
 import dev.pdkit.testkit.FakePagerDuty;
 import dev.pdkit.testkit.RecordedRequest;
 import dev.pdkit.testkit.junit.FakePagerDutyExtension;
@@ -152,7 +153,7 @@ class CollectionHelpersTest {
         try (RestApiV2Client client = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl())
                 .defaultFrom("other@example.com").build()) {
             Map<String, Object> values = Map.of("email", "new@example.com", "name", "New", "type", "user");
-            Map<String, Object> created = client.persist("users", "email", values, true);
+            Map<String, Object> created = client.persist("users", "email", values, Existing.UPDATE);
             assertEquals(List.of("GET", "POST"), methods());
             RecordedRequest post = pd.requests().get(1);
             assertEquals("POST /users", post.toString());
@@ -169,7 +170,7 @@ class CollectionHelpersTest {
         Map<String, Object> existing = pd.seed().user("Jane", "jane@example.com");
         try (RestApiV2Client client = client()) {
             Map<String, Object> values = Map.of("email", "jane@example.com", "name", "Jane Doe");
-            Map<String, Object> updated = client.persist("users", "email", values, true);
+            Map<String, Object> updated = client.persist("users", "email", values, Existing.UPDATE);
             assertEquals("Jane Doe", updated.get("name"));
             RecordedRequest put = pd.requests().get(1);
             assertEquals("PUT", put.method());
@@ -190,7 +191,7 @@ class CollectionHelpersTest {
                         "targets", List.of(Map.of("id", pat, "type", "user_reference"))))));
         try (RestApiV2Client client = client()) {
             Map<String, Object> values = Map.of("name", "Follow the Sun", "num_loops", 3L);
-            Map<String, Object> result = client.persist("escalation_policies", "name", values, true);
+            Map<String, Object> result = client.persist("escalation_policies", "name", values, Existing.UPDATE);
             assertEquals(existing, result);
             assertEquals(List.of("GET"), methods(), "a Long 3 and the JSON 3 are the same value: no PUT");
         }
@@ -200,7 +201,7 @@ class CollectionHelpersTest {
     void persistNeedsTheAttributeInValues() {
         try (RestApiV2Client client = client()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> client.persist("users", "email", Map.of("name", "Jane"), true));
+                    () -> client.persist("users", "email", Map.of("name", "Jane"), Existing.UPDATE));
             assertTrue(e.getMessage().contains("'email'"), e.getMessage());
             assertEquals(0, pd.requestCount());
         }
@@ -260,7 +261,7 @@ class CollectionHelpersTest {
             Map<String, Object> values = Map.of("email", "jane@example.com", "name", "Jane Doe");
             Map<String, Object> merged = new LinkedHashMap<>(jane);
             merged.put("name", "Jane Doe");
-            assertEquals(merged, client.persist("users", "email", values, true), "what was sent stands for the record");
+            assertEquals(merged, client.persist("users", "email", values, Existing.UPDATE), "what was sent stands for the record");
             assertEquals(List.of("GET", "PUT"), methods());
         }
     }

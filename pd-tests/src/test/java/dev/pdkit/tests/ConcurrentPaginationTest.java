@@ -134,7 +134,7 @@ class ConcurrentPaginationTest {
         // retry(500, 0): the page that meets the fault fails at once, so which page fails is up to the race.
         try (RestApiV2Client client = RestApiV2Client.builder(fake.apiToken()).baseUrl(fake.restUrl())
                         .pageConcurrency(8).sleeper(new RecordingSleeper()).retry(500, 0).build();
-                Paged<Map<String, Object>> paged = client.pageIterator("/users", null, 100, false)) {
+                Paged<Map<String, Object>> paged = client.iterAll("/users")) {
             Iterator<Map<String, Object>> pages = paged.iterator();
             records.add(pages.next());
             // Armed after the first page, so one of the pages requested concurrently fails.

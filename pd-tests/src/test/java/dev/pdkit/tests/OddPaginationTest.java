@@ -91,8 +91,8 @@ class OddPaginationTest {
             assertEquals("Q199", ((Map<String, Object>) Json.parse(posts.get(2).body())).get("starting_after"));
             assertTrue(posts.stream().allMatch(p -> p.method().equals("POST")));
 
-            List<Map<String, Object>> asc = client.iterAnalyticsRawIncidents(filters, "asc", "seconds_to_resolve", 200,
-                    "Europe/Berlin").toList();
+            List<Map<String, Object>> asc = client.iterAnalytics("/analytics/raw/incidents", Map.of("filters", filters,
+                    "order", "asc", "order_by", "seconds_to_resolve", "limit", 200, "time_zone", "Europe/Berlin")).toList();
             assertEquals(250, asc.size());
             Map<String, Object> body = (Map<String, Object>) Json.parse(server.received().get(3).body());
             assertEquals("Europe/Berlin", body.get("time_zone"));
@@ -121,7 +121,7 @@ class OddPaginationTest {
             return Reply.json(200, "{\"alert_grouping_settings\":[{\"id\":\"AG3\"}],\"after\":null,\"before\":\"AG3\","
                     + "\"limit\":2}");
         }))) {
-            List<Object> ids = client.iterAlertGroupingSettings(List.of("S1", "S2"), 2).stream().map(s -> s.get("id")).toList();
+            List<Object> ids = client.with(o -> o.pageSize(2)).iterAlertGroupingSettings(List.of("S1", "S2")).stream().map(s -> s.get("id")).toList();
             assertEquals(List.of("AG1", "AG2", "AG3"), ids);
             assertEquals("service_ids%5B%5D=S1&service_ids%5B%5D=S2&limit=2", server.received().get(0).query());
             assertEquals("service_ids%5B%5D=S1&service_ids%5B%5D=S2&limit=2&after=AG2", server.received().get(1).query());

@@ -215,7 +215,7 @@ class PaginationTest {
     void advancesByWhatArrivesWhenTheServerClampsTheLimit() {
         List<Map<String, Object>> users = seedUsers(260);
         try (RestApiV2Client client = client()) {
-            assertEquals(users, client.iterAll("/users", Map.of(), 250).toList(), "PagerDuty answers at most 100");
+            assertEquals(users, client.with(o -> o.pageSize(250)).iterAll("/users", Map.of()).toList(), "PagerDuty answers at most 100");
             assertEquals(List.of("GET /users?limit=250&offset=0", "GET /users?limit=250&offset=100",
                     "GET /users?limit=250&offset=200"), requestLines());
         }
@@ -234,7 +234,7 @@ class PaginationTest {
             assertEquals(List.of("GET /users?query=user&limit=25&offset=10", "GET /users?query=user&limit=25&offset=35",
                     "GET /users?query=user&limit=25&offset=60"), requestLines());
             assertEquals(Map.of("limit", 25, "offset", 10, "query", "user"), params);
-            assertEquals(everyone, client.iterAll("/users", Map.of(), 30).toList());
+            assertEquals(everyone, client.with(o -> o.pageSize(30)).iterAll("/users", Map.of()).toList());
         }
     }
 
@@ -243,7 +243,7 @@ class PaginationTest {
         List<Map<String, Object>> users = seedUsers(300);
         try (RestApiV2Client client = client()) {
             List<Map<String, Object>> kept = new ArrayList<>();
-            try (Paged<Map<String, Object>> paged = client.pageIterator("/users", null, 100, false)) {
+            try (Paged<Map<String, Object>> paged = client.iterAll("/users")) {
                 Iterator<Map<String, Object>> it = paged.iterator();
                 for (int i = 0; i < 200; i++) {
                     kept.add(it.next());
@@ -298,8 +298,8 @@ class PaginationTest {
             pd.seed().teamMember(team, (String) user.get("id"), "responder");
         }
         try (RestApiV2Client client = client()) {
-            try (Paged<Map<String, Object>> paged = client.pageIterator("/users", Map.of("team_ids", List.of(team)), 50,
-                    true)) {
+            try (Paged<Map<String, Object>> paged = client.with(o -> o.pageSize(50).total(true)).iterAll("/users",
+                    Map.of("team_ids", List.of(team)))) {
                 assertEquals(OptionalLong.empty(), paged.total());
                 Iterator<Map<String, Object>> it = paged.iterator();
                 assertTrue(it.hasNext());
@@ -321,7 +321,7 @@ class PaginationTest {
                 assertThrows(PdUrlException.class, () -> client.iterAll(path), path);
             }
             assertThrows(PdUrlException.class, () -> client.iterAll("https://evil.example.com/users"));
-            assertThrows(IllegalArgumentException.class, () -> client.iterAll("/users", null, 0));
+            assertThrows(IllegalArgumentException.class, () -> client.with(o -> o.pageSize(0)));
             assertEquals(0, pd.requestCount());
         }
     }
