@@ -7,7 +7,6 @@ import dev.pdkit.internal.paging.Paginator;
 import dev.pdkit.internal.redact.Secrets;
 import dev.pdkit.spi.Headers;
 import dev.pdkit.spi.Transport;
-import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -288,9 +287,17 @@ public final class RestApiV2Client implements AutoCloseable {
         return calls.bind(rget(url, params), type);
     }
 
-    /** GET and bind the unwrapped entity to a generic type, e.g. a {@code List<User>}. */
-    public <T> T rget(String url, Map<String, ?> params, Type type) {
-        return calls.bind(rget(url, params), type);
+    /**
+     * GET and bind the unwrapped entity to a generic type:
+     * {@code List<User> page = client.rget("/users", TypeRef.listOf(User.class))}.
+     *
+     * @param url a path, full URL under the base URL
+     * @param type the type to bind to
+     * @param <T> the bound type
+     * @return the entity bound to {@code type}, or {@code null} for a JSON {@code null}
+     */
+    public <T> T rget(String url, TypeRef<T> type) {
+        return calls.bind(rget(url), Objects.requireNonNull(type, "type").type());
     }
 
     /** POST an entity, wrapped as the endpoint expects, and return the unwrapped result. */

@@ -15,15 +15,15 @@ import dev.pdkit.PdUrlException;
 import dev.pdkit.Region;
 import dev.pdkit.Response;
 import dev.pdkit.RestApiV2Client;
-import dev.pdkit.testkit.Fault;
+import dev.pdkit.TypeRef;
 import dev.pdkit.testkit.FakePagerDuty;
+import dev.pdkit.testkit.Fault;
 import dev.pdkit.testkit.RecordedRequest;
 import dev.pdkit.testkit.junit.FakePagerDutyExtension;
-import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import dev.pdkit.tests.LocalServer.Reply;
+import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -251,25 +251,6 @@ class RestClientTest {
         return (Map<?, ?>) ((Map<?, ?>) body).get(wrapper);
     }
 
-    private static Type listOf(Type element) {
-        return new ParameterizedType() {
-            @Override
-            public Type[] getActualTypeArguments() {
-                return new Type[] {element};
-            }
-
-            @Override
-            public Type getRawType() {
-                return List.class;
-            }
-
-            @Override
-            public Type getOwnerType() {
-                return null;
-            }
-        };
-    }
-
     @Test
     void everyShortFormSendsItsRequestAndReturnsWhatItsFamilyReturns() {
         Map<String, Object> user = pd.seed().user("Jane Doe", "jane@example.com");
@@ -307,7 +288,8 @@ class RestClientTest {
                         r -> ((Map<?, ?>) r).get("id").equals(u)),
                 new Form("rget(url, params, Class)", c -> c.rget("/users/" + u, Map.of("include", List.of("teams")),
                         User.class), "GET /users/" + u + "?include%5B%5D=teams", r -> r.equals(jane)),
-                new Form("rget(url, params, Type)", c -> c.rget("/users", byName, listOf(User.class)),
+                new Form("rget(url, TypeRef) with params", c -> c.with(o -> o.params(byName)).rget("/users",
+                        TypeRef.listOf(User.class)),
                         "GET /users?query=jane", r -> r.equals(List.of(jane))),
                 new Form("rpost(path, entity, Class)", c -> c.rpost("/teams", Map.of("type", "team", "name", "Data"),
                         Team.class), "POST /teams", r -> ((Team) r).name().equals("Data")),
