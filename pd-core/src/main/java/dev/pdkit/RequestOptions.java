@@ -292,10 +292,7 @@ public final class RequestOptions {
          * @throws IllegalArgumentException if below 1
          */
         public Builder pageSize(int pageSize) {
-            if (pageSize < 1) {
-                throw new IllegalArgumentException("page size must be at least 1: " + pageSize);
-            }
-            this.pageSize = pageSize;
+            this.pageSize = Paginator.checkPageSize(pageSize);
             return this;
         }
 

@@ -331,10 +331,17 @@ public final class Paginator {
         return "Narrow the query with filters to read the rest.";
     }
 
-    private static void checkPageSize(int pageSize) {
+    /**
+     * Checks a page size.
+     *
+     * @return {@code pageSize}
+     * @throws IllegalArgumentException if below 1
+     */
+    public static int checkPageSize(int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("page size must be at least 1: " + pageSize);
         }
+        return pageSize;
     }
 
     /**
