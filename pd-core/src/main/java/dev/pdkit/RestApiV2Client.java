@@ -226,65 +226,71 @@ public final class RestApiV2Client implements AutoCloseable {
     // ---------------------------------------------------------------- jget/jpost/jput
 
     /** GET and return the decoded body; raises for a non-2xx status. */
-    public Object jget(String url) {
+    public Map<String, Object> jget(String url) {
         return RestCalls.json(get(url));
     }
 
     /** GET with query parameters and return the decoded body. */
-    public Object jget(String url, Map<String, ?> params) {
+    public Map<String, Object> jget(String url, Map<String, ?> params) {
         return RestCalls.json(get(url, params));
     }
 
     /** GET a resource by its {@code self} link and return the decoded body. */
-    public Object jget(Map<String, ?> resource) {
+    public Map<String, Object> jget(Map<String, ?> resource) {
         return RestCalls.json(get(resource));
     }
 
     /** POST and return the decoded body. */
-    public Object jpost(String url, Object body) {
+    public Map<String, Object> jpost(String url, Object body) {
         return RestCalls.json(post(url, body));
     }
 
     /** POST with query parameters and return the decoded body. */
-    public Object jpost(String url, Object body, Map<String, ?> params) {
+    public Map<String, Object> jpost(String url, Object body, Map<String, ?> params) {
         return RestCalls.json(post(url, body, params));
     }
 
     /** PUT and return the decoded body. */
-    public Object jput(String url, Object body) {
+    public Map<String, Object> jput(String url, Object body) {
         return RestCalls.json(put(url, body));
     }
 
     /** PUT to a resource's {@code self} link and return the decoded body. */
-    public Object jput(Map<String, ?> resource, Object body) {
+    public Map<String, Object> jput(Map<String, ?> resource, Object body) {
         return RestCalls.json(put(resource, body));
     }
 
     // ---------------------------------------------------------------- rget/rpost/rput/rpatch/rdelete
 
-    /** GET and return the unwrapped entity (a {@code Map} or, for an index, a {@code List}). */
-    public Object rget(String url) {
-        return calls.unwrapped("GET", url, null, null);
+    /**
+     * GET and return the unwrapped entity, e.g. the user of {@code {"user": {...}}}. A collection
+     * is read with {@link #listAll}/{@link #iterAll}, or bound with {@link #rget(String, TypeRef)}.
+     *
+     * @throws PdServerException if the entity is not a JSON object (an index's list, say), or a
+     *     known endpoint's answer lacks it
+     */
+    public Map<String, Object> rget(String url) {
+        return calls.unwrappedEntity("GET", url, null, null);
     }
 
-    /** GET with query parameters and return the unwrapped entity. */
-    public Object rget(String url, Map<String, ?> params) {
-        return calls.unwrapped("GET", url, params, null);
+    /** GET with query parameters and return the unwrapped entity; see {@link #rget(String)}. */
+    public Map<String, Object> rget(String url, Map<String, ?> params) {
+        return calls.unwrappedEntity("GET", url, params, null);
     }
 
-    /** GET a resource by its {@code self} link and return the unwrapped entity. */
-    public Object rget(Map<String, ?> resource) {
-        return calls.unwrapped("GET", calls.resourceUrl(resource), null, null);
+    /** GET a resource by its {@code self} link and return the unwrapped entity; see {@link #rget(String)}. */
+    public Map<String, Object> rget(Map<String, ?> resource) {
+        return calls.unwrappedEntity("GET", calls.resourceUrl(resource), null, null);
     }
 
     /** GET and bind the unwrapped entity to {@code type} through the codec. */
     public <T> T rget(String url, Class<T> type) {
-        return calls.bind(rget(url), type);
+        return calls.bind(calls.unwrapped("GET", url, null, null), type);
     }
 
     /** GET with query parameters and bind the unwrapped entity to {@code type}. */
     public <T> T rget(String url, Map<String, ?> params, Class<T> type) {
-        return calls.bind(rget(url, params), type);
+        return calls.bind(calls.unwrapped("GET", url, params, null), type);
     }
 
     /**
@@ -297,41 +303,58 @@ public final class RestApiV2Client implements AutoCloseable {
      * @return the entity bound to {@code type}, or {@code null} for a JSON {@code null}
      */
     public <T> T rget(String url, TypeRef<T> type) {
-        return calls.bind(rget(url), Objects.requireNonNull(type, "type").type());
+        return calls.bind(calls.unwrapped("GET", url, null, null), Objects.requireNonNull(type, "type").type());
     }
 
-    /** POST an entity, wrapped as the endpoint expects, and return the unwrapped result. */
-    public Object rpost(String path, Object entity) {
-        return calls.unwrapped("POST", path, null, entity);
+    /** POST an entity, wrapped as the endpoint expects, and return the unwrapped result; see {@link #rget(String)}. */
+    public Map<String, Object> rpost(String path, Object entity) {
+        return calls.unwrappedEntity("POST", path, null, entity);
     }
 
     /** POST an entity and bind the unwrapped result to {@code type}. */
     public <T> T rpost(String path, Object entity, Class<T> type) {
-        return calls.bind(rpost(path, entity), type);
+        return calls.bind(calls.unwrapped("POST", path, null, entity), type);
     }
 
     /**
      * PUT an entity, wrapped as the endpoint expects, and return the unwrapped result;
      * {@code null} when the endpoint answers 204. {@code rput("incidents", List.of(...))} is a
-     * multi-update: the list goes out as {@code {"incidents": [...]}}.
+     * multi-update: the list goes out as {@code {"incidents": [...]}}, and its answer, a list, is
+     * read with {@link #rput(String, Object, TypeRef)}.
+     *
+     * @throws PdServerException if the result is not a JSON object
      */
-    public Object rput(String url, Object entity) {
-        return calls.unwrapped("PUT", url, null, entity);
+    public Map<String, Object> rput(String url, Object entity) {
+        return calls.unwrappedEntity("PUT", url, null, entity);
     }
 
-    /** PUT an entity to a resource's {@code self} link and return the unwrapped result. */
-    public Object rput(Map<String, ?> resource, Object entity) {
-        return calls.unwrapped("PUT", calls.resourceUrl(resource), null, entity);
+    /** PUT an entity to a resource's {@code self} link and return the unwrapped result; see {@link #rget(String)}. */
+    public Map<String, Object> rput(Map<String, ?> resource, Object entity) {
+        return calls.unwrappedEntity("PUT", calls.resourceUrl(resource), null, entity);
     }
 
     /** PUT an entity and bind the unwrapped result to {@code type}. */
     public <T> T rput(String url, Object entity, Class<T> type) {
-        return calls.bind(rput(url, entity), type);
+        return calls.bind(calls.unwrapped("PUT", url, null, entity), type);
     }
 
-    /** PATCH an entity and return the unwrapped result. */
-    public Object rpatch(String path, Object entity) {
-        return calls.unwrapped("PATCH", path, null, entity);
+    /**
+     * PUT an entity and bind the unwrapped result to a generic type, e.g. the list a multi-update
+     * answers: {@code client.rput("/incidents", changes, TypeRef.listOf(Incident.class))}.
+     *
+     * @param url a path, full URL under the base URL
+     * @param entity the entity (or list of entities) to send, wrapped as the endpoint expects
+     * @param type the type to bind the result to
+     * @param <T> the bound type
+     * @return the result bound to {@code type}, or {@code null} for a 204
+     */
+    public <T> T rput(String url, Object entity, TypeRef<T> type) {
+        return calls.bind(calls.unwrapped("PUT", url, null, entity), Objects.requireNonNull(type, "type").type());
+    }
+
+    /** PATCH an entity and return the unwrapped result; see {@link #rget(String)}. */
+    public Map<String, Object> rpatch(String path, Object entity) {
+        return calls.unwrappedEntity("PATCH", path, null, entity);
     }
 
     /** DELETE and return the response; raises for a non-2xx status. */

@@ -87,18 +87,56 @@ final class RestCalls implements Paginator.Calls {
                 options.timeout().orElse(core.timeout));
     }
 
-    /** The decoded body of a response that must be a success (the {@code j} methods). */
-    static Object json(Response response) {
-        return ClientCore.requireSuccess(response, null).json();
+    /**
+     * The decoded body of a response that must be a success and a JSON object (the {@code j}
+     * methods); {@code null} for an empty body.
+     *
+     * @throws PdServerException for a body of another JSON shape
+     */
+    static Map<String, Object> json(Response response) {
+        return object(ClientCore.requireSuccess(response, null).json(), response, "the body",
+                "; get(...) returns the Response, whose json() takes any shape");
     }
 
     /** Sends with the entity wrapped as the endpoint expects and returns the unwrapped result (the {@code r} methods). */
     Object unwrapped(String method, String url, Map<String, ?> params, Object entity) {
+        return exchange(method, url, params, entity).value();
+    }
+
+    /**
+     * {@link #unwrapped}, for the methods that return one entity: the result must be a JSON object
+     * (or {@code null}, e.g. for a 204).
+     *
+     * @throws PdServerException for a list or a scalar, with the method to use instead
+     */
+    Map<String, Object> unwrappedEntity(String method, String url, Map<String, ?> params, Object entity) {
+        Unwrapped result = exchange(method, url, params, entity);
+        return object(result.value(), result.response(), "the entity",
+                "; for a collection use listAll or iterAll, or bind it with a TypeRef, e.g. rget(url,"
+                        + " TypeRef.listOf(User.class)) or rput(url, entities, TypeRef.listOf(Incident.class))");
+    }
+
+    /** A call's answer and the entity taken out of it. */
+    private record Unwrapped(Response response, Object value) {
+    }
+
+    private Unwrapped exchange(String method, String url, Map<String, ?> params, Object entity) {
         URI uri = core.baseUrl.resolve(url);
         WrapperDecision decision = EntityWrapping.decide(method, core.baseUrl.apiPath(uri));
         Object body = entity == null ? null : EntityWrapping.wrap(entity, decision);
         Response response = ClientCore.requireSuccess(send(method, uri, decision.pattern(), params, body, null), null);
-        return unwrap(response, decision);
+        return new Unwrapped(response, unwrap(response, decision));
+    }
+
+    /** {@code value} as a JSON object, or {@code null}; anything else is the server's answer in a shape the caller did not ask for. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, Response response, String what, String advice) {
+        if (value == null || value instanceof Map<?, ?>) {
+            // The codec decodes every JSON object as a Map<String, Object>.
+            return (Map<String, Object>) value;
+        }
+        throw new PdServerException(ClientCore.describe(response) + ": expected " + what + " to be a JSON object,"
+                + " but it is " + kind(value) + advice, response);
     }
 
     /** Takes the entity out of its wrapper; see {@link RestApiV2Client}'s class comment for the rules. */

@@ -6,8 +6,9 @@ import dev.pdkit.EventsApiV2Client;
 import dev.pdkit.Paged;
 import dev.pdkit.PdClientException;
 import dev.pdkit.PdHttpException;
-import dev.pdkit.RestApiV2Client;
 import dev.pdkit.RestApiV2Client.Existing;
+import dev.pdkit.RestApiV2Client;
+import dev.pdkit.TypeRef;
 import dev.pdkit.testkit.FakePagerDuty;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -200,34 +201,35 @@ public final class Quickstart {
         // ---------------------------------------------------------------- rpost
         steps.next("Entity Wrapping: rpost", "create a user, an escalation policy and a service");
         // rpost wraps the entity ({"user": {...}}) and unwraps the answer, so both are plain maps.
-        Map<String, Object> user = map(client.rpost("/users", Map.of(
+        Map<String, Object> user = client.rpost("/users", Map.of(
                 "type", "user",
                 "name", USER_NAME,
                 "email", USER_EMAIL,
-                "role", "user")));
+                "role", "user"));
         steps.say("created user " + user.get("name") + " <" + user.get("email") + "> with id " + user.get("id"));
 
-        Map<String, Object> policy = map(client.rpost("/escalation_policies", Map.of(
+        Map<String, Object> policy = client.rpost("/escalation_policies", Map.of(
                 "type", "escalation_policy",
                 "name", "Quickstart Escalation",
                 "escalation_rules", List.of(Map.of(
                         "escalation_delay_in_minutes", 30,
-                        "targets", List.of(Map.of("id", user.get("id"), "type", "user_reference")))))));
+                        "targets", List.of(Map.of("id", user.get("id"), "type", "user_reference"))))));
         steps.say("created escalation policy " + policy.get("name") + " (" + policy.get("id") + "), paging "
                 + user.get("name"));
 
-        Map<String, Object> service = map(client.rpost("/services", Map.of(
+        Map<String, Object> service = client.rpost("/services", Map.of(
                 "type", "service",
                 "name", SERVICE_NAME,
-                "escalation_policy", Map.of("id", policy.get("id"), "type", "escalation_policy_reference"))));
+                "escalation_policy", Map.of("id", policy.get("id"), "type", "escalation_policy_reference")));
         steps.say("created service " + service.get("name") + " (" + service.get("id") + ")");
 
         // An Events API v2 integration on the service: its integration_key is the routing key.
-        Map<String, Object> integration = map(client.rpost("/services/" + service.get("id") + "/integrations", Map.of(
+        // Bound to a record: PagerDuty's integration_key fills integrationKey.
+        Integration integration = client.rpost("/services/" + service.get("id") + "/integrations", Map.of(
                 "type", "events_api_v2_inbound_integration",
-                "name", "Quickstart monitoring")));
-        String routingKey = (String) integration.get("integration_key");
-        steps.say("added integration " + integration.get("name") + "; its routing key ends in "
+                "name", "Quickstart monitoring"), Integration.class);
+        String routingKey = integration.integrationKey();
+        steps.say("added integration " + integration.name() + "; its routing key ends in "
                 + routingKey.substring(routingKey.length() - 4));
 
         // ---------------------------------------------------------------- get / jget / rget
@@ -235,12 +237,16 @@ public final class Quickstart {
         // A resource map is accepted wherever a URL is: its "self" link is the request's URL.
         var response = client.get(service);
         steps.say("get(service)  -> HTTP " + response.status() + ", X-Request-Id " + response.requestId().orElse("none"));
-        Map<String, Object> body = map(client.jget(service));
+        Map<String, Object> body = client.jget(service);
         steps.say("jget(service) -> the whole body, with the wrapper: keys " + body.keySet());
-        Map<String, Object> again = map(client.rget(service));
+        Map<String, Object> again = client.rget(service);
         steps.say("rget(service) -> the service itself: \"" + again.get("name") + "\", status " + again.get("status"));
 
-        return new Created((String) user.get("id"), (String) service.get("id"), routingKey);
+        return new Created(String.valueOf(user.get("id")), String.valueOf(service.get("id")), routingKey);
+    }
+
+    /** An Events API v2 integration, as much of it as the quickstart reads. */
+    record Integration(String id, String name, String integrationKey) {
     }
 
     private static void listOpenIncidents(RestApiV2Client client, Created created, Steps steps) {
@@ -279,10 +285,11 @@ public final class Quickstart {
         }
         // PUT /incidents with {"incidents": [...]}. Updating incidents needs a user: the client
         // sends "From: <defaultFrom>" with the request, as the account-level key can't say who acts.
-        List<?> updated = (List<?>) client.rput("/incidents", changes);
+        // The answer is a list, not one entity: the TypeRef form binds it.
+        List<Map<String, Object>> updated = client.rput("/incidents", changes, new TypeRef<List<Map<String, Object>>>() { });
         steps.say("rput(\"/incidents\", " + changes.size() + " references) sent From: " + from);
-        for (Object incident : updated) {
-            steps.say("now " + describe(map(incident)));
+        for (Map<String, Object> incident : updated) {
+            steps.say("now " + describe(incident));
         }
     }
 
@@ -346,7 +353,7 @@ public final class Quickstart {
         String access = client.apiKeyAccess();
         steps.say("apiKeyAccess(): " + access);
         if (access.equals("user")) {
-            Map<String, Object> me = map(client.rget("/users/me"));
+            Map<String, Object> me = client.rget("/users/me");
             steps.say("the key belongs to " + me.get("name") + " <" + me.get("email") + ">");
         }
 
@@ -390,15 +397,6 @@ public final class Quickstart {
     static String describe(Map<String, Object> incident) {
         return "#" + incident.get("incident_number") + " " + incident.get("status") + " \"" + incident.get("title")
                 + "\" (incident_key " + incident.get("incident_key") + ")";
-    }
-
-    /** A JSON object as the client decoded it. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object json) {
-        if (!(json instanceof Map<?, ?>)) {
-            throw new IllegalStateException("expected a JSON object, got " + json);
-        }
-        return (Map<String, Object>) json;
     }
 
     /** Numbers the steps and prints them. */

@@ -74,18 +74,17 @@ class RestClientTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void wrappingUnwrappingAndSelfLinksWorkWithPdkit() {
-        List<Object> users = (List<Object>) client.rget("users");
+        List<Map<String, Object>> users = client.listAll("users");
         assertEquals(2, users.size());
-        Map<String, Object> service = (Map<String, Object>) ((List<Object>) client.rget("services")).get(0);
+        Map<String, Object> service = client.listAll("services").get(0);
 
-        Map<String, Object> incident = (Map<String, Object>) client.rpost("incidents", Map.of("type", "incident",
+        Map<String, Object> incident = client.rpost("incidents", Map.of("type", "incident",
                 "title", "From pdkit", "service", Map.of("id", service.get("id"), "type", "service_reference")));
         assertEquals("From pdkit", incident.get("title"));
 
         // pdkit follows self to update: the link must point at the fake.
-        Map<String, Object> acked = (Map<String, Object>) client.rput(incident, Map.of("type", "incident_reference",
+        Map<String, Object> acked = client.rput(incident, Map.of("type", "incident_reference",
                 "status", "acknowledged"));
         assertEquals("acknowledged", acked.get("status"));
 

@@ -227,15 +227,23 @@ class RestClientTest {
             ack.put("id", incidentId);
             ack.put("type", "incident_reference");
             ack.put("status", "acknowledged");
-            Object updated = client.rput("incidents", List.of(ack));
+            List<Map<String, Object>> updated = client.rput("incidents", List.of(ack),
+                    new TypeRef<List<Map<String, Object>>>() { });
             RecordedRequest put = last();
             assertEquals("PUT /incidents", put.toString());
             assertEquals("{\"incidents\":[{\"id\":\"" + incidentId + "\",\"type\":\"incident_reference\","
                     + "\"status\":\"acknowledged\"}]}", put.bodyText());
-            assertEquals(1, ((List<?>) updated).size());
-            Map<?, ?> incident = (Map<?, ?>) ((List<?>) updated).get(0);
+            assertEquals(1, updated.size());
+            Map<String, Object> incident = updated.get(0);
             assertEquals(incidentId, incident.get("id"));
             assertEquals("acknowledged", incident.get("status"));
+
+            // The entity form refuses the list, and says what to use instead.
+            PdServerException list = assertThrows(PdServerException.class, () -> client.rput("incidents", List.of(ack)));
+            assertTrue(list.getMessage().contains("expected the entity to be a JSON object, but it is an array")
+                    && list.getMessage().contains("TypeRef"), list.getMessage());
+            PdServerException index = assertThrows(PdServerException.class, () -> client.rget("/incidents"));
+            assertTrue(index.getMessage().contains("listAll"), index.getMessage());
         }
     }
 
@@ -282,8 +290,8 @@ class RestClientTest {
                         "PUT /teams/" + t, r -> entity(r, "team").get("name").equals("Payments 3")),
                 new Form("put(resource, body): the response", c -> c.put(team, Map.of("team", Map.of("name",
                         "Payments 4"))).status(), "PUT /teams/" + t, r -> r.equals(200)),
-                new Form("rget(url, params): the unwrapped list", c -> c.rget("/users", byName), "GET /users?query=jane",
-                        r -> ((List<?>) r).size() == 1),
+                new Form("rget(url, params): the unwrapped entity", c -> c.rget("/users/" + u, Map.of("time_zone", "UTC")),
+                        "GET /users/" + u + "?time_zone=UTC", r -> ((Map<?, ?>) r).get("id").equals(u)),
                 new Form("rget(resource): the unwrapped entity", c -> c.rget(user), "GET /users/" + u,
                         r -> ((Map<?, ?>) r).get("id").equals(u)),
                 new Form("rget(url, params, Class)", c -> c.rget("/users/" + u, Map.of("include", List.of("teams")),

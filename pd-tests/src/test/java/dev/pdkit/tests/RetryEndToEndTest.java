@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pdkit.RestApiV2Client;
-import dev.pdkit.testkit.Fault;
+import dev.pdkit.TypeRef;
 import dev.pdkit.testkit.FakePagerDuty;
+import dev.pdkit.testkit.Fault;
 import dev.pdkit.testkit.RecordedRequest;
 import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import java.time.Clock;
@@ -36,7 +37,7 @@ class RetryEndToEndTest {
             pd.inject(Fault.status(502), 2, "GET", "/users");
             try (RestApiV2Client client = RestApiV2Client.builder(token).baseUrl(pd.restUrl())
                     .retry(502, 3).sleepTimer(1).sleeper(sleeper).build()) {
-                assertEquals(List.of(user), client.rget("/users"));
+                assertEquals(List.of(user), client.rget("/users", TypeRef.listOf(Map.class)));
                 assertEquals(List.of("GET /users", "GET /users", "GET /users"),
                         pd.requests().stream().map(RecordedRequest::toString).toList());
                 assertEquals(List.of(2.0, 4.0), sleeper.seconds());
@@ -63,7 +64,7 @@ class RetryEndToEndTest {
             pd.inject(Fault.status(503), 2, "GET", "/users");
             try (RestApiV2Client client = RestApiV2Client.builder(token).baseUrl(pd.restUrl())
                     .retry(503, 3).sleepTimer(1).sleeper(sleeper).build()) {
-                assertEquals(List.of(user), client.rget("/users"));
+                assertEquals(List.of(user), client.rget("/users", TypeRef.listOf(Map.class)));
                 assertEquals(3, pd.requestCount());
                 assertEquals(List.of(2.0, 4.0), sleeper.seconds());
                 assertEquals(3, client.stats().callCount("GET /users"));
