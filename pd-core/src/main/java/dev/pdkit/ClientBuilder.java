@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,6 +42,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     /** The builder's own copy of the retry options, which the pdpyras-named setters change. */
     RetryOptions.Builder retryOptions;
     int rateLimit;
+    /** The host's factory of worker threads; {@code null} for pdkit's own. */
+    ThreadFactory threadFactory;
     Sleeper sleeper = Sleeper.system();
     Clock clock = Clock.systemUTC();
     RandomGenerator random;
@@ -320,6 +323,22 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
      */
     public B rateLimit(int requestsPerMinute) {
         this.rateLimit = nonNegative(requestsPerMinute, "rateLimit");
+        return self();
+    }
+
+    /**
+     * Makes the threads on which a call fans out: the page requests of concurrent pagination and
+     * the Events client's {@code sendAsync}. By default pdkit starts daemon threads named
+     * {@code pdkit-client-N-worker-M} when first needed and ends them when idle; a host may give
+     * its own factory, e.g. {@code Thread.ofVirtual().factory()} on Java 21, or one that names
+     * its threads or carries its context. pdkit still decides how many run at once, and stops
+     * them when the client closes.
+     *
+     * @param threads the factory of worker threads
+     * @return this builder
+     */
+    public B threadFactory(ThreadFactory threads) {
+        this.threadFactory = Objects.requireNonNull(threads, "threads");
         return self();
     }
 

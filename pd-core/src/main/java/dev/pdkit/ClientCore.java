@@ -56,7 +56,7 @@ final class ClientCore implements AutoCloseable {
     /** Takes the client's secret out of messages built from what the server sent. */
     final Redactor redactor;
     /** Runs the requests of calls that fan out, such as concurrent pagination. */
-    final WorkerPool workers = new WorkerPool("client");
+    final WorkerPool workers;
     private final Transport transport;
     private final boolean ownsTransport;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -71,6 +71,7 @@ final class ClientCore implements AutoCloseable {
      */
     ClientCore(ClientBuilder<?> builder, String defaultBaseUrl, Headers fixedHeaders, boolean postIsIdempotent,
             String secret) {
+        this.workers = new WorkerPool("client", Integer.MAX_VALUE, builder.threadFactory);
         builder.checkExplicitTransport();
         this.baseUrl = BaseUrl.parse(builder.baseUrl != null ? builder.baseUrl : defaultBaseUrl);
         this.redactor = Redactor.of(secret);

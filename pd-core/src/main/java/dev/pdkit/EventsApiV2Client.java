@@ -46,7 +46,7 @@ public final class EventsApiV2Client implements AutoCloseable {
         this.routingKey = b.routingKey;
         this.core = new ClientCore(b, b.region.eventsUrl(), EventsSupport.fixedHeaders(), true, routingKey);
         this.events = new EventsSupport(core, routingKey);
-        this.senders = new WorkerPool("events", b.maxConcurrentSends);
+        this.senders = new WorkerPool("events", b.maxConcurrentSends, b.threadFactory);
         this.dispatcher = new KeyedDispatcher(senders);
     }
 

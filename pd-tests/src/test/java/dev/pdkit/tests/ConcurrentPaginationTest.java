@@ -1,6 +1,7 @@
 package dev.pdkit.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +106,25 @@ class ConcurrentPaginationTest {
         assertEquals(1000, new HashSet<>(ids(records)).size());
         assertEquals(10 + 5, userPages().size() - before, "ten pages and five refused attempts");
         assertTrue(sleeper.seconds().stream().filter(s -> s >= 7).count() >= 5, sleeper.seconds().toString());
+    }
+
+    /** A host's thread factory (virtual threads on Java 21, say) runs the page requests. */
+    @Test
+    void theHostsThreadFactoryRunsThePageRequests() {
+        users(450);
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Map<String, Object>> records;
+        try (RestApiV2Client client = RestApiV2Client.builder(fake.apiToken()).baseUrl(fake.restUrl())
+                .pageConcurrency(4).threadFactory(r -> {
+                    Thread t = new Thread(r, "host-worker-" + threads.size());
+                    t.setDaemon(true);
+                    threads.add(t.getName());
+                    return t;
+                }).build()) {
+            records = client.listAll("/users");
+        }
+        assertEquals(450, new HashSet<>(ids(records)).size());
+        assertFalse(threads.isEmpty(), "the pages were requested on the host's threads");
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class WorkerPool implements Executor, AutoCloseable {
     private final String name;
     private final int maxThreads;
     private final long keepAliveNanos;
+    /** The host's thread factory, or {@code null} for pdkit's daemon threads. */
+    private final ThreadFactory hostThreads;
     private ExecutorService threads;
     private boolean closed;
 
@@ -50,17 +52,32 @@ public final class WorkerPool implements Executor, AutoCloseable {
      * @param owner names the threads
      */
     public WorkerPool(String owner, int maxThreads) {
-        this(owner, maxThreads, Duration.ofSeconds(5));
+        this(owner, maxThreads, (ThreadFactory) null);
+    }
+
+    /**
+     * A pool of at most {@code maxThreads} threads made by {@code threads}, e.g. a host's factory of
+     * virtual threads; {@code null} means pdkit's own daemon threads.
+     *
+     * @param owner names pdkit's own threads
+     */
+    public WorkerPool(String owner, int maxThreads, ThreadFactory threads) {
+        this(owner, maxThreads, Duration.ofSeconds(5), threads);
     }
 
     /** For tests: {@code keepAlive} is how long a thread may be idle before it ends. */
     WorkerPool(String owner, int maxThreads, Duration keepAlive) {
+        this(owner, maxThreads, keepAlive, null);
+    }
+
+    private WorkerPool(String owner, int maxThreads, Duration keepAlive, ThreadFactory hostThreads) {
         if (maxThreads < 1) {
             throw new IllegalArgumentException("a worker pool needs at least one thread: " + maxThreads);
         }
         this.name = "pdkit-" + owner + "-" + POOLS.incrementAndGet() + "-worker-";
         this.maxThreads = maxThreads;
         this.keepAliveNanos = keepAlive.toNanos();
+        this.hostThreads = hostThreads;
     }
 
     /**
@@ -79,7 +96,7 @@ public final class WorkerPool implements Executor, AutoCloseable {
         }
         if (threads == null) {
             AtomicInteger count = new AtomicInteger();
-            ThreadFactory factory = r -> {
+            ThreadFactory factory = hostThreads != null ? hostThreads : r -> {
                 Thread t = new Thread(r, name + count.incrementAndGet());
                 t.setDaemon(true);
                 return t;

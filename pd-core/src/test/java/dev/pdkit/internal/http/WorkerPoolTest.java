@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,29 @@ class WorkerPoolTest {
                 assertTrue(thread.getName().matches("pdkit-owner-\\d+-worker-1"), thread.getName());
             }
         }
+    }
+
+    /** A host's factory makes every worker thread, bounded or not; pdkit still stops them on close. */
+    @Test
+    void aHostsThreadFactoryMakesTheThreads() throws Exception {
+        List<Thread> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ThreadFactory host = r -> {
+            Thread t = new Thread(r, "host-" + made.size());
+            t.setDaemon(true);
+            made.add(t);
+            return t;
+        };
+        for (WorkerPool pool : new WorkerPool[] {new WorkerPool("owner", Integer.MAX_VALUE, host),
+                new WorkerPool("owner", 2, host)}) {
+            Thread thread;
+            try (pool) {
+                thread = runOne(pool);
+                assertTrue(made.contains(thread), thread.getName());
+            }
+            thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            assertFalse(thread.isAlive(), "closing the pool ended the host's thread");
+        }
+        assertEquals(2, made.size());
     }
 
     /** An unbounded pool hands a task to an idle thread rather than starting one more. */
