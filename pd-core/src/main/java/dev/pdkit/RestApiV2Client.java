@@ -1,5 +1,6 @@
 package dev.pdkit;
 
+import dev.pdkit.internal.http.KeyedDispatcher;
 import dev.pdkit.internal.paging.CapPolicy;
 import dev.pdkit.internal.paging.OffsetPager;
 import dev.pdkit.internal.paging.Pager;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A client of PagerDuty's REST API v2, after pdpyras' {@code APISession}: one thin, generic client
@@ -74,6 +77,8 @@ public final class RestApiV2Client implements AutoCloseable {
     private final CapPolicy capPolicy;
     /** False for a view made by {@link #with}: closing it leaves the client open. */
     private final boolean ownsCore;
+    /** Runs {@link #async} calls on the core's worker threads. */
+    private final KeyedDispatcher asyncCalls;
 
     private RestApiV2Client(Builder b) {
         this.token = b.token;
@@ -95,6 +100,7 @@ public final class RestApiV2Client implements AutoCloseable {
                 core.log, core.workers);
         this.account = new AccountHelpers(calls);
         this.ownsCore = true;
+        this.asyncCalls = new KeyedDispatcher(core.workers);
     }
 
     /** A view of {@code client} whose every call adds {@code options}. */
@@ -114,6 +120,7 @@ public final class RestApiV2Client implements AutoCloseable {
         // The account's answers don't depend on per-call options: the view shares the client's cache.
         this.account = client.account;
         this.ownsCore = false;
+        this.asyncCalls = client.asyncCalls;
     }
 
     /**
@@ -142,6 +149,30 @@ public final class RestApiV2Client implements AutoCloseable {
         RequestOptions.Builder b = RequestOptions.builder();
         Objects.requireNonNull(options, "options").accept(b);
         return with(b.build());
+    }
+
+    /**
+     * Runs {@code call} on this client's worker threads and returns its result as a future: an
+     * asynchronous form of every method at once, e.g.
+     * {@code client.async(c -> c.rget("/users/PABC123", User.class))} or
+     * {@code client.async(c -> c.with(o -> o.pageSize(100)).listAll("/incidents"))}. Why one method
+     * rather than a second, asynchronous copy of the API: each call blocks on its transport anyway,
+     * so a future form is that call on another thread, and this way every method, view and option
+     * has one.
+     *
+     * <p>The future completes with what the call returns, or exceptionally with what it throws
+     * (a {@link PdClientException} or {@link IllegalArgumentException}). {@code cancel(true)}
+     * interrupts the call: a request in flight is aborted and nothing is retried. A call that has not
+     * started when the client closes fails with {@link PdClientException}. The threads are those of
+     * concurrent pagination ({@link ClientBuilder#threadFactory}), started when first needed.
+     *
+     * @param call what to run with this client (or view)
+     * @param <T> the call's result
+     * @return the call's future
+     */
+    public <T> CompletableFuture<T> async(Function<? super RestApiV2Client, ? extends T> call) {
+        Objects.requireNonNull(call, "call");
+        return asyncCalls.submit(null, () -> call.apply(this));
     }
 
     /** A client with every default: US region, token authentication, a discovered transport and codec. */

@@ -66,9 +66,24 @@ public final class KeyedDispatcher {
         }
     }
 
+    /**
+     * One task and its future. Cancelling the future interrupts the task if it is running (pdkit
+     * aborts a request in flight on interrupt), and a task cancelled before it started never runs.
+     */
     private static final class Job<T> implements WorkerPool.Abandonable {
-        final CompletableFuture<T> result = new CompletableFuture<>();
+        final CompletableFuture<T> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    interruptRunner();
+                }
+                return cancelled;
+            }
+        };
         private final Supplier<T> task;
+        /** The thread running the task; guarded by this. */
+        private Thread runner;
 
         Job(Supplier<T> task) {
             this.task = task;
@@ -76,10 +91,28 @@ public final class KeyedDispatcher {
 
         @Override
         public void run() {
+            synchronized (this) {
+                if (result.isDone()) {
+                    return;
+                }
+                runner = Thread.currentThread();
+            }
             try {
                 result.complete(task.get());
             } catch (Throwable t) {
                 result.completeExceptionally(t);
+            } finally {
+                synchronized (this) {
+                    runner = null;
+                }
+                // A cancel's interrupt belongs to this task, not to the pool thread's next one.
+                Thread.interrupted();
+            }
+        }
+
+        private synchronized void interruptRunner() {
+            if (runner != null) {
+                runner.interrupt();
             }
         }
 

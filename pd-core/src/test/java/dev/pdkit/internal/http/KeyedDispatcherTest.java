@@ -1,6 +1,7 @@
 package dev.pdkit.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,6 +37,41 @@ class KeyedDispatcherTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Cancelling a running task's future interrupts it; the pool thread goes on to the next task
+     * with its interrupt flag clear; a task cancelled before it started never runs.
+     */
+    @Test
+    void cancellingInterruptsTheRunningTaskAndSkipsOneNotStarted() throws Exception {
+        try (WorkerPool single = new WorkerPool("single", 1)) {
+            KeyedDispatcher one = new KeyedDispatcher(single);
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch interrupted = new CountDownLatch(1);
+            CompletableFuture<String> blocked = one.submit(null, () -> {
+                started.countDown();
+                try {
+                    new CountDownLatch(1).await(WAIT_SECONDS * 3, TimeUnit.SECONDS);
+                    return "never interrupted";
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    return "interrupted";
+                }
+            });
+            AtomicInteger ranLater = new AtomicInteger();
+            CompletableFuture<Integer> queued = one.submit(null, ranLater::incrementAndGet);
+            CompletableFuture<Boolean> next = one.submit(null, () -> Thread.currentThread().isInterrupted());
+            await(started, "the first task started");
+
+            assertTrue(queued.cancel(true), "a queued task can be cancelled");
+            assertTrue(blocked.cancel(true));
+
+            await(interrupted, "the running task saw the interrupt");
+            assertFalse(next.get(WAIT_SECONDS, TimeUnit.SECONDS), "the next task starts with a clear flag");
+            assertEquals(0, ranLater.get(), "the cancelled task never ran");
+            assertTrue(blocked.isCancelled() && queued.isCancelled());
         }
     }
 
