@@ -882,7 +882,7 @@ public final class RestApiV2Client implements AutoCloseable {
          * {@code dictAll}, {@code find}, ...) keeps in flight at once. The default, 1, requests
          * each page when the previous one is used up, as pdpyras does; above 1 the pages after
          * the first are fetched concurrently and still yielded in order, with the same results,
-         * as {@link RestApiV2Client#iterAll(String, Map, int, int)} describes. A concurrency of
+         * as {@link RestApiV2Client#iterAll(String, Map)} describes. A concurrency of
          * 4 to 8 reads a large collection several times faster; every request still counts
          * against PagerDuty's rate limit, which the client's retries and throttle respect.
          *

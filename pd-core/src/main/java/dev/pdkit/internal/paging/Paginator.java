@@ -104,7 +104,8 @@ public final class Paginator {
     }
 
     /**
-     * The pager behind {@code iterAll} and {@code pageIterator}, chosen from the endpoint table.
+     * The pager behind {@code iterAll} and the helpers that read whole collections, chosen from
+     * the endpoint table.
      *
      * @throws PdUrlException for a path that is not a paginated collection
      * @throws IllegalArgumentException for an invalid page size, concurrency, limit or offset
