@@ -8,4 +8,7 @@ module dev.pdkit.examples {
     requires dev.pdkit.testkit;
 
     exports dev.pdkit.examples;
+    // The quickstart binds a response to its own record; the codec (whichever is found) binds by
+    // reflection, so the package is open to it.
+    opens dev.pdkit.examples;
 }
