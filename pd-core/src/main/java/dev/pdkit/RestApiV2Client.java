@@ -96,8 +96,7 @@ public final class RestApiV2Client implements AutoCloseable {
         this.options = RequestOptions.none();
         this.capPolicy = b.warnAtPaginationLimit ? CapPolicy.WARN : CapPolicy.THROW;
         this.calls = new RestCalls(core, Secrets.redact(b.token), options);
-        this.paginator = new Paginator(calls, core.baseUrl, defaultPageSize, defaultPageConcurrency, capPolicy,
-                core.log, core.workers);
+        this.paginator = paginator();
         this.account = new AccountHelpers(calls);
         this.ownsCore = true;
         this.asyncCalls = new KeyedDispatcher(core.workers);
@@ -113,14 +112,19 @@ public final class RestApiV2Client implements AutoCloseable {
         this.defaultPageConcurrency = options.pageConcurrency().orElse(client.defaultPageConcurrency);
         this.options = options;
         this.capPolicy = client.capPolicy;
-        this.calls = new RestCalls(core, Secrets.redact(token), options);
-        RequestOptions.ItemHook hook = options.itemHook().orElse(null);
-        this.paginator = new Paginator(calls, core.baseUrl, defaultPageSize, defaultPageConcurrency,
-                options.total().orElse(false), hook == null ? null : hook::onItem, capPolicy, core.log, core.workers);
+        this.calls = client.calls.with(options);
+        this.paginator = paginator();
         // The account's answers don't depend on per-call options: the view shares the client's cache.
         this.account = client.account;
         this.ownsCore = false;
         this.asyncCalls = client.asyncCalls;
+    }
+
+    /** The listings of this client or view: its page size, concurrency, total and item hook. */
+    private Paginator paginator() {
+        RequestOptions.ItemHook hook = options.itemHook().orElse(null);
+        return new Paginator(calls, core.baseUrl, defaultPageSize, defaultPageConcurrency, options.total().orElse(false),
+                hook == null ? null : hook::onItem, capPolicy, core.log, core.workers);
     }
 
     /**

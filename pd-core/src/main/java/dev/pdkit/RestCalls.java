@@ -41,6 +41,11 @@ final class RestCalls implements Paginator.Calls {
         this.options = options;
     }
 
+    /** The same calls with {@code options} instead of these ones (a view of the client). */
+    RestCalls with(RequestOptions options) {
+        return new RestCalls(core, credentialHint, options);
+    }
+
     /** {@link RestApiV2Client#request}: checks the method, resolves the URL and sends. */
     Response request(String method, String url, Map<String, ?> params, Object body, Map<String, String> headers) {
         String m = checkMethod(method);

@@ -44,7 +44,7 @@ public class ClientCallBenchmark {
             + "\"email\":\"jane@example.com\",\"time_zone\":\"Europe/London\",\"color\":\"purple\",\"role\":\"admin\","
             + "\"avatar_url\":\"https://secure.gravatar.com/avatar/1.png\",\"description\":\"On call\","
             + "\"invitation_sent\":false,\"job_title\":\"Engineer\",\"teams\":[],\"contact_methods\":[],"
-            + "\"notification_rules\":[],\"summary\":\"Jane Doe\",\"self\":\"https://api.pagerduty.com/users/PABC123\","
+            + "\"notification_rules\":[],\"summary\":\"Jane Doe\",\"self\":\"http://127.0.0.1:9/users/PABC123\","
             + "\"html_url\":\"https://example.pagerduty.com/users/PABC123\"}}").getBytes(StandardCharsets.UTF_8);
 
     /** The headers PagerDuty puts on every answer, rate-limit hints included (the throttle reads them). */
@@ -75,7 +75,9 @@ public class ClientCallBenchmark {
             public void close() {
             }
         };
-        client = RestApiV2Client.builder("benchmark-token").transport(memory).json(JacksonJsonCodec.create()).build();
+        // A loopback base URL as well: nothing here may ever be addressed to PagerDuty.
+        client = RestApiV2Client.builder("benchmark-token").baseUrl("http://127.0.0.1:9").transport(memory)
+                .json(JacksonJsonCodec.create()).build();
         mapper = new ObjectMapper();
     }
 

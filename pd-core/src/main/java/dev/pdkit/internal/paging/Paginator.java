@@ -74,21 +74,11 @@ public final class Paginator {
      * @param baseUrl where paths are resolved, to find their endpoint
      * @param defaultPageSize the page size of the methods given none
      * @param defaultPageConcurrency the page concurrency of the methods given none
+     * @param defaultTotal whether offset listings ask for {@code total=true}
+     * @param itemHook sees each record as it is read, or {@code null}
      * @param capPolicy what offset pagination does at the 10,000 cap
      * @param log where warnings go
      * @param workers runs the page requests of concurrent pagination
-     */
-    public Paginator(Calls calls, BaseUrl baseUrl, int defaultPageSize, int defaultPageConcurrency, CapPolicy capPolicy,
-            ClientLog log, WorkerPool workers) {
-        this(calls, baseUrl, defaultPageSize, defaultPageConcurrency, false, null, capPolicy, log, workers);
-    }
-
-    /**
-     * As the shorter constructor, with per-view defaults for {@code total} and a hook that sees
-     * every record of every listing.
-     *
-     * @param defaultTotal whether offset listings ask for {@code total=true}
-     * @param itemHook sees each record as it is read, or {@code null}
      */
     public Paginator(Calls calls, BaseUrl baseUrl, int defaultPageSize, int defaultPageConcurrency,
             boolean defaultTotal, Pager.RecordHook itemHook, CapPolicy capPolicy, ClientLog log, WorkerPool workers) {

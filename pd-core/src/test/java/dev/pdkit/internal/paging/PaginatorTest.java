@@ -79,7 +79,7 @@ class PaginatorTest {
     }
 
     private Paginator paginator(FakeCalls calls) {
-        return new Paginator(calls, BaseUrl.parse("https://api.pagerduty.com"), 100, 1, CapPolicy.THROW,
+        return new Paginator(calls, BaseUrl.parse("http://127.0.0.1:9"), 100, 1, false, null, CapPolicy.THROW,
                 new ClientLog(false), workers);
     }
 
