@@ -28,24 +28,19 @@ public final class ClientLog {
     /** The logger of retry and backoff decisions. */
     public static final String RETRY_LOGGER = "dev.pdkit.retry";
 
-    private static final System.Logger LOG = System.getLogger(LOGGER);
-    private static final System.Logger REQUEST_LOG = System.getLogger(REQUEST_LOGGER);
-    private static final System.Logger RETRY_LOG = System.getLogger(RETRY_LOGGER);
-
     private final boolean debug;
     private final PrintStream console;
-    /** Where this view's lines go: one of the three below. */
+    /** Gives the logger of a name; the views of one client share it. */
+    private final Function<String, System.Logger> loggers;
+    /** Where this view's lines go. */
     private final System.Logger logger;
-    private final System.Logger general;
-    private final System.Logger requestLogger;
-    private final System.Logger retryLogger;
 
     public ClientLog(boolean debug) {
         this(debug, System.err);
     }
 
     ClientLog(boolean debug, PrintStream console) {
-        this(debug, console, ClientLog::systemLogger);
+        this(debug, console, System::getLogger);
     }
 
     /**
@@ -53,39 +48,24 @@ public final class ClientLog {
      * name ({@link #LOGGER}, {@link #REQUEST_LOGGER}, {@link #RETRY_LOGGER}).
      */
     ClientLog(boolean debug, PrintStream console, Function<String, System.Logger> loggers) {
-        this(debug, console, loggers.apply(LOGGER), loggers.apply(LOGGER), loggers.apply(REQUEST_LOGGER),
-                loggers.apply(RETRY_LOGGER));
+        this(debug, console, loggers, LOGGER);
     }
 
-    private ClientLog(boolean debug, PrintStream console, System.Logger logger, System.Logger general,
-            System.Logger requestLogger, System.Logger retryLogger) {
+    private ClientLog(boolean debug, PrintStream console, Function<String, System.Logger> loggers, String name) {
         this.debug = debug;
         this.console = console;
-        this.logger = logger;
-        this.general = general;
-        this.requestLogger = requestLogger;
-        this.retryLogger = retryLogger;
-    }
-
-    private static System.Logger systemLogger(String name) {
-        switch (name) {
-            case REQUEST_LOGGER:
-                return REQUEST_LOG;
-            case RETRY_LOGGER:
-                return RETRY_LOG;
-            default:
-                return LOG;
-        }
+        this.loggers = loggers;
+        this.logger = loggers.apply(name);
     }
 
     /** This client's log on {@value #REQUEST_LOGGER}: one line per answered request. */
     public ClientLog requests() {
-        return new ClientLog(debug, console, requestLogger, general, requestLogger, retryLogger);
+        return new ClientLog(debug, console, loggers, REQUEST_LOGGER);
     }
 
     /** This client's log on {@value #RETRY_LOGGER}: retries, requests not retried, giving up. */
     public ClientLog retries() {
-        return new ClientLog(debug, console, retryLogger, general, requestLogger, retryLogger);
+        return new ClientLog(debug, console, loggers, RETRY_LOGGER);
     }
 
     /** The name of the logger this view's lines go to (when debug is off). */
