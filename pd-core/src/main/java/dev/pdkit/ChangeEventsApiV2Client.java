@@ -1,9 +1,8 @@
 package dev.pdkit;
 
 import dev.pdkit.internal.redact.Secrets;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A client of the Events API v2 change events, after pdpyras' {@code ChangeEventsAPISession}.
@@ -37,21 +36,20 @@ public final class ChangeEventsApiV2Client implements AutoCloseable {
 
     /** Sends a change event with a summary and a source; the timestamp is now, in UTC. */
     public void submit(String summary, String source) {
-        events.submit(summary, source, null, null, null);
+        events.submit(summary, source, ChangeEvent.none());
     }
 
     /**
-     * Sends a change event.
+     * Sends a change event with the optional parts set by {@code options}:
+     * {@code submit("Deployed v2.3.1", "ci", e -> e.customDetail("commit", "4f2a9c1").link(buildUrl, "Build 231"))}.
      *
      * @param summary required, at most 1024 characters
      * @param source where the change happened, or {@code null}
-     * @param customDetails free-form details, or {@code null}
-     * @param links at most 50 links ({@code href}, optional {@code text}), or {@code null}
-     * @param timestamp when the change happened, or {@code null} for now (UTC, ending in {@code Z})
+     * @param options sets the custom details, links (at most 50) and timestamp (default: now, in UTC)
+     * @throws IllegalArgumentException for a missing or too long summary, or more than 50 links
      */
-    public void submit(String summary, String source, Map<String, ?> customDetails,
-            List<? extends Map<String, ?>> links, Instant timestamp) {
-        events.submit(summary, source, customDetails, links, timestamp);
+    public void submit(String summary, String source, Consumer<ChangeEvent.Builder> options) {
+        events.submit(summary, source, ChangeEvent.of(options));
     }
 
     /** Sends a change event body as given ({@code payload}, {@code links}); the routing key is added. */

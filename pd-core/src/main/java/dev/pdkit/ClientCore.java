@@ -84,15 +84,7 @@ final class ClientCore implements AutoCloseable {
             this.transport = builder.transport;
             this.ownsTransport = false;
         } else {
-            TransportOptions options = TransportOptions.builder()
-                    .connectTimeout(builder.connectTimeout != null ? builder.connectTimeout
-                            : TransportOptions.DEFAULT_CONNECT_TIMEOUT)
-                    .readTimeout(builder.timeout)
-                    .proxy(builder.proxy)
-                    .userAgent(userAgentBase)
-                    .maxResponseBytes(builder.maxResponseBytes)
-                    .build();
-            this.transport = discoverTransport().create(options);
+            this.transport = discoverTransport().create(transportOptions(builder, userAgentBase));
             this.ownsTransport = true;
         }
         String userAgent = userAgentBase + " (transport " + safeName(transport.name()) + "; codec "
@@ -106,6 +98,18 @@ final class ClientCore implements AutoCloseable {
         this.executor = new RequestExecutor(transport, new RetryPolicy(settings), throttle, builder.sleeper,
                 builder.clock, random, stats, log, builder.maxResponseBytes, List.copyOf(builder.listeners));
         this.timeout = builder.timeout;
+    }
+
+    /** What a transport the client creates for itself is given: the builder's connection settings. */
+    static TransportOptions transportOptions(ClientBuilder<?> builder, String userAgent) {
+        return TransportOptions.builder()
+                .connectTimeout(builder.connectTimeout != null ? builder.connectTimeout
+                        : TransportOptions.DEFAULT_CONNECT_TIMEOUT)
+                .readTimeout(builder.timeout)
+                .proxy(builder.proxy)
+                .userAgent(userAgent)
+                .maxResponseBytes(builder.maxResponseBytes)
+                .build();
     }
 
     private static TransportProvider discoverTransport() {

@@ -87,8 +87,10 @@ final class EventsSupport {
     }
 
     /** Sends a change event. */
-    void submit(String summary, String source, Map<String, ?> customDetails, List<? extends Map<String, ?>> links,
-            Instant timestamp) {
+    void submit(String summary, String source, ChangeEvent options) {
+        Map<String, Object> customDetails = options.customDetails();
+        List<Map<String, Object>> links = options.links();
+        Instant timestamp = options.timestamp();
         Map<String, Object> payload = new LinkedHashMap<>();
         if (summary == null || summary.isBlank()) {
             throw new IllegalArgumentException("payload.summary is required for a change event");
@@ -102,17 +104,17 @@ final class EventsSupport {
         if (source != null) {
             payload.put("source", source);
         }
-        if (customDetails != null && !customDetails.isEmpty()) {
+        if (!customDetails.isEmpty()) {
             payload.put("custom_details", new LinkedHashMap<>(customDetails));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("payload", payload);
-        if (links != null && !links.isEmpty()) {
+        if (!links.isEmpty()) {
             if (links.size() > MAX_CHANGE_LINKS) {
                 throw new IllegalArgumentException("links has " + links.size() + " items; a change event may carry"
                         + " at most " + MAX_CHANGE_LINKS);
             }
-            body.put("links", List.copyOf(links));
+            body.put("links", links);
         }
         sendChangeEvent(body);
     }

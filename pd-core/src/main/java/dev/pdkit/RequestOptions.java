@@ -14,14 +14,16 @@ import java.util.OptionalLong;
 /**
  * What one call (or a group of calls) adds to the client's defaults: query parameters, headers, a
  * {@code From} address, a timeout, and for listings the page size, the page concurrency, whether to
- * ask for the {@code total}, and an item hook that sees each record as it is read. An immutable
- * value; unset settings leave the client's own.
+ * ask for the {@code total}, and an item hook that sees each record as it is read. Unset settings
+ * leave the client's own.
  *
- * <p>Options reach a call through {@link RestApiV2Client#with(RequestOptions)}, which returns a
- * view of the client with them applied to every method, in the spirit of gRPC's
- * {@code stub.withDeadline(...)} and OkHttp's {@code client.newBuilder()}. Why a view instead of
- * an options argument on every method: the pdpyras-named methods keep one short form each, and
- * every option works with every method, without a ladder of overloads.
+ * <p>Options reach a call through {@link RestApiV2Client#with(java.util.function.Consumer)}, which
+ * sets them on a {@link Builder} and returns a view of the client with them applied to every
+ * method, in the spirit of gRPC's {@code stub.withDeadline(...)} and OkHttp's
+ * {@code client.newBuilder()}. Why a view instead of an options argument on every method: the
+ * pdpyras-named methods keep one short form each, and every option works with every method,
+ * without a ladder of overloads. The view is the value to share: it is immutable and thread-safe,
+ * so code that sends the same options on many calls keeps the view.
  *
  * <pre>{@code
  * List<Map<String, Object>> open = client
@@ -31,8 +33,8 @@ import java.util.OptionalLong;
  * client.with(o -> o.from("oncall@example.com")).rput("/incidents/PINC1", Map.of("status", "resolved"));
  * }</pre>
  *
- * <p>Query parameters given to a method itself (where it takes a {@code params} map) are added
- * after these and win for the same name.
+ * <p>A later {@code with} on a view adds to its options: a parameter or header of the same name,
+ * or a setting set again, replaces the earlier one.
  */
 public final class RequestOptions {
 
@@ -78,7 +80,7 @@ public final class RequestOptions {
      *
      * @return the empty options
      */
-    public static RequestOptions none() {
+    static RequestOptions none() {
         return NONE;
     }
 
@@ -87,7 +89,7 @@ public final class RequestOptions {
      *
      * @return a new builder
      */
-    public static Builder builder() {
+    static Builder builder() {
         return new Builder();
     }
 
@@ -96,7 +98,7 @@ public final class RequestOptions {
      *
      * @return a new builder
      */
-    public Builder toBuilder() {
+    Builder toBuilder() {
         Builder b = new Builder();
         b.params.putAll(params);
         b.headers = headers.toBuilder();
@@ -108,6 +110,13 @@ public final class RequestOptions {
         return b;
     }
 
+    /** These options without query parameters: an analytics listing sends them as its body. */
+    RequestOptions withoutParams() {
+        Builder b = toBuilder();
+        b.params.clear();
+        return b.build();
+    }
+
     /**
      * These options with {@code later}'s on top: its parameters and headers replace these of the
      * same name, and each of its settings that is set replaces this one's.
@@ -115,7 +124,7 @@ public final class RequestOptions {
      * @param later the options that win
      * @return the merged options
      */
-    public RequestOptions with(RequestOptions later) {
+    RequestOptions with(RequestOptions later) {
         Objects.requireNonNull(later, "later");
         Builder b = toBuilder();
         b.params.putAll(later.params);
@@ -133,7 +142,7 @@ public final class RequestOptions {
      *
      * @return the parameters, in the order given; unmodifiable
      */
-    public Map<String, Object> params() {
+    Map<String, Object> params() {
         return params;
     }
 
@@ -143,7 +152,7 @@ public final class RequestOptions {
      *
      * @return the headers
      */
-    public Headers headers() {
+    Headers headers() {
         return headers;
     }
 
@@ -152,7 +161,7 @@ public final class RequestOptions {
      *
      * @return the timeout, if set
      */
-    public Optional<Duration> timeout() {
+    Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
 
@@ -161,7 +170,7 @@ public final class RequestOptions {
      *
      * @return the page size, if set
      */
-    public OptionalInt pageSize() {
+    OptionalInt pageSize() {
         return pageSize == null ? OptionalInt.empty() : OptionalInt.of(pageSize);
     }
 
@@ -171,7 +180,7 @@ public final class RequestOptions {
      *
      * @return the concurrency, if set
      */
-    public OptionalInt pageConcurrency() {
+    OptionalInt pageConcurrency() {
         return pageConcurrency == null ? OptionalInt.empty() : OptionalInt.of(pageConcurrency);
     }
 
@@ -181,7 +190,7 @@ public final class RequestOptions {
      *
      * @return the setting, if set
      */
-    public Optional<Boolean> total() {
+    Optional<Boolean> total() {
         return Optional.ofNullable(total);
     }
 
@@ -190,7 +199,7 @@ public final class RequestOptions {
      *
      * @return the hook, if set
      */
-    public Optional<ItemHook> itemHook() {
+    Optional<ItemHook> itemHook() {
         return Optional.ofNullable(itemHook);
     }
 
@@ -205,7 +214,10 @@ public final class RequestOptions {
                 + (itemHook != null ? ", itemHook" : "") + "}";
     }
 
-    /** Builds {@link RequestOptions}. Not thread-safe; each setter checks its argument at once. */
+    /**
+     * Sets the options of a view of the client, inside {@code client.with(o -> ...)}. Not
+     * thread-safe; each setter checks its argument at once.
+     */
     public static final class Builder {
         private final Map<String, Object> params = new LinkedHashMap<>();
         private Headers.Builder headers = Headers.builder();
@@ -220,7 +232,9 @@ public final class RequestOptions {
 
         /**
          * Adds a query parameter; a {@code Collection} value becomes a repeated {@code name[]}
-         * parameter, as everywhere in pdkit.
+         * parameter, as everywhere in pdkit. A listing of the analytics endpoints, which PagerDuty
+         * pages by POST ({@code /analytics/raw/incidents} and the like), sends its parameters as
+         * the JSON body instead: {@code filters}, {@code order}, {@code time_zone}, ...
          *
          * @param name the parameter name
          * @param value its value
@@ -253,6 +267,18 @@ public final class RequestOptions {
          */
         public Builder header(String name, String value) {
             headers.set(name, value);
+            return this;
+        }
+
+        /**
+         * Sets headers on every request, as {@link #header} does for each.
+         *
+         * @param headers names to values
+         * @return this builder
+         * @throws IllegalArgumentException for a name or value HTTP does not allow
+         */
+        public Builder headers(Map<String, String> headers) {
+            Objects.requireNonNull(headers, "headers").forEach(this::header);
             return this;
         }
 
@@ -335,7 +361,7 @@ public final class RequestOptions {
          *
          * @return a new immutable value
          */
-        public RequestOptions build() {
+        RequestOptions build() {
             return new RequestOptions(this);
         }
     }

@@ -68,10 +68,10 @@ final class RestCalls implements Paginator.Calls {
             Map<String, String> headers) {
         Map<String, ?> query = params;
         if (!options.params().isEmpty()) {
-            Map<String, Object> merged = new LinkedHashMap<>(options.params());
-            if (params != null) {
-                merged.putAll(params);
-            }
+            // The call's own parameters win, in their order (a pager's limit and offset last); the
+            // view's follow unless the call set the same name.
+            Map<String, Object> merged = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+            options.params().forEach(merged::putIfAbsent);
             query = merged;
         }
         URI uri = ClientCore.withQuery(url, query);
@@ -255,14 +255,15 @@ final class RestCalls implements Paginator.Calls {
 
     @Override
     public PageSource postPages(String url) {
+        RestCalls bodyOnly = with(options.withoutParams());
         return request -> {
-            Response r = ClientCore.requireSuccess(request("POST", url, null, request, null), null);
+            Response r = ClientCore.requireSuccess(bodyOnly.request("POST", url, null, request, null), null);
             Object decoded = r.json();
             return page(r, decoded instanceof Map<?, ?> m ? m.get("data") : null, "data");
         };
     }
 
-    /** {@link RestApiV2Client#getTotal(String, Map)}: one request with {@code total=true}, {@code limit=1}. */
+    /** {@link Paged#total()} of a listing no page has counted: one request with {@code total=true}, {@code limit=1}. */
     @Override
     public long total(String url, Map<String, ?> params) {
         Map<String, Object> query = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);

@@ -3,7 +3,6 @@ package dev.pdkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pdkit.internal.paging.Pager;
 import java.lang.reflect.Type;
@@ -14,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.OptionalLong;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,7 @@ class PagedTest {
         }
         assertEquals(List.of("P1", "P2", "P3", "P4"), ids);
         assertEquals(4, paged.read());
-        assertEquals(OptionalLong.of(4), paged.total());
+        assertEquals(4, paged.total(), "the total a page reported, without a request");
         assertEquals("Paged{read=4, total=4}", paged.toString());
         assertEquals(List.of(), asked, "plain maps are not bound");
     }

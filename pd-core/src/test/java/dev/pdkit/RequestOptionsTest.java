@@ -1,6 +1,8 @@
 package dev.pdkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,5 +83,30 @@ class RequestOptionsTest {
     @Test
     void aHeaderHttpDoesNotAllowIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> RequestOptions.builder().header("X-A", "line\nbreak"));
+    }
+
+    @Test
+    void optionsMergeLaterWinsAndShowNoHeaderValues() {
+        RequestOptions first = RequestOptions.builder().param("a", 1).header("X-Key", "secret-value").pageSize(5).build();
+        RequestOptions later = RequestOptions.builder().param("a", 2).param("b", 3).header("x-key", "other").build();
+
+        RequestOptions merged = first.with(later);
+
+        assertEquals(Map.of("a", 2, "b", 3), merged.params());
+        assertEquals(List.of("other"), merged.headers().all("X-Key"));
+        assertEquals(5, merged.pageSize().getAsInt(), "unset in later: the earlier setting stays");
+        assertFalse(merged.toString().contains("secret-value") || merged.toString().contains("other"),
+                merged.toString());
+        assertNotEquals(first.params(), merged.params());
+        assertEquals(Map.of("a", 1), first.params(), "values are immutable");
+    }
+
+    @Test
+    void anAnalyticsListingsOptionsKeepAllButTheParameters() {
+        RequestOptions options = RequestOptions.builder().param("filters", Map.of()).header("X-A", "1").pageSize(5).build();
+        RequestOptions bodyOnly = options.withoutParams();
+        assertTrue(bodyOnly.params().isEmpty());
+        assertEquals("1", bodyOnly.headers().firstOrNull("X-A"));
+        assertEquals(5, bodyOnly.pageSize().getAsInt());
     }
 }

@@ -120,7 +120,7 @@ class RetryOptionsTest {
     @Test
     void theBuildersShortFormsChangeTheBuildersCopyOfTheOptions() {
         RetryOptions shared = RetryOptions.builder().retry(404, 5).maxSleep(Duration.ofSeconds(5)).build();
-        RestApiV2Client.Builder b = RestApiV2Client.builder("token").retryOptions(shared).maxHttpAttempts(2);
+        RestApiV2ClientBuilder b = RestApiV2Client.builder("token").retryOptions(shared).maxHttpAttempts(2);
 
         RetrySettings settings = b.retrySettings(false);
         assertEquals(5, settings.retry().get(404));

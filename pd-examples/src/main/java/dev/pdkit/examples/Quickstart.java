@@ -8,6 +8,7 @@ import dev.pdkit.PdClientException;
 import dev.pdkit.PdHttpException;
 import dev.pdkit.RestApiV2Client.Existing;
 import dev.pdkit.RestApiV2Client;
+import dev.pdkit.Resources;
 import dev.pdkit.TypeRef;
 import dev.pdkit.testkit.FakePagerDuty;
 import java.io.PrintStream;
@@ -128,8 +129,9 @@ public final class Quickstart {
                 .baseUrl(pd.restUrl())              // the fake instead of https://api.pagerduty.com
                 .defaultFrom(pd.userEmail())        // sent as "From: ..." with every request
                 .build()) {
-            steps.say("client: " + client);     // the token shows as * and its last four characters
-            steps.say("apiKeyAccess(): " + client.apiKeyAccess() + " (GET /users/me answers 400 for an account-level key)");
+            steps.say("account: " + client.account());  // the token shows as * and its last four characters
+            steps.say("apiKeyAccess(): " + client.account().apiKeyAccess()
+                    + " (GET /users/me answers 400 for an account-level key)");
 
             Created created = createUserAndService(client, steps);
 
@@ -158,7 +160,7 @@ public final class Quickstart {
                 events.resolve(resolvedKey);
                 steps.say("resolve(\"" + resolvedKey + "\")");
                 // incident_key is the dedup key of the alert that opened the incident.
-                for (Map<String, Object> incident : client.listAll("/incidents", Map.of("incident_key", resolvedKey))) {
+                for (Map<String, Object> incident : client.with(o -> o.param("incident_key", resolvedKey)).listAll("/incidents")) {
                     steps.say("the incident it opened is now: " + describe(incident));
                 }
                 steps.say("events.stats(): " + events.stats().callCounts());
@@ -225,22 +227,22 @@ public final class Quickstart {
 
         // An Events API v2 integration on the service: its integration_key is the routing key.
         // Bound to a record: PagerDuty's integration_key fills integrationKey.
-        Integration integration = client.rpost("/services/" + service.get("id") + "/integrations", Map.of(
-                "type", "events_api_v2_inbound_integration",
-                "name", "Quickstart monitoring"), Integration.class);
+        Integration integration = client.as(Integration.class).rpost("/services/" + service.get("id") + "/integrations",
+                Map.of("type", "events_api_v2_inbound_integration", "name", "Quickstart monitoring"));
         String routingKey = integration.integrationKey();
         steps.say("added integration " + integration.name() + "; its routing key ends in "
                 + routingKey.substring(routingKey.length() - 4));
 
         // ---------------------------------------------------------------- get / jget / rget
         steps.next("Making a request and decoding the response", "get, jget and rget of the new service");
-        // A resource map is accepted wherever a URL is: its "self" link is the request's URL.
-        var response = client.get(service);
-        steps.say("get(service)  -> HTTP " + response.status() + ", X-Request-Id " + response.requestId().orElse("none"));
-        Map<String, Object> body = client.jget(service);
-        steps.say("jget(service) -> the whole body, with the wrapper: keys " + body.keySet());
-        Map<String, Object> again = client.rget(service);
-        steps.say("rget(service) -> the service itself: \"" + again.get("name") + "\", status " + again.get("status"));
+        // A record's own URL is its "self" link, which Resources.selfUrl reads.
+        String self = Resources.selfUrl(service);
+        var response = client.get(self);
+        steps.say("get(self)  -> HTTP " + response.status() + ", X-Request-Id " + response.requestId().orElse("none"));
+        Map<String, Object> body = client.jget(self);
+        steps.say("jget(self) -> the whole body, with the wrapper: keys " + body.keySet());
+        Map<String, Object> again = client.rget(self);
+        steps.say("rget(self) -> the service itself: \"" + again.get("name") + "\", status " + again.get("status"));
 
         return new Created(String.valueOf(user.get("id")), String.valueOf(service.get("id")), routingKey);
     }
@@ -260,24 +262,24 @@ public final class Quickstart {
                 "service_ids", List.of(created.serviceId()));
         long pagesBefore = client.stats().callCount("GET /incidents");
         // with(...) adds per-call options: the filters, pages of 2, and total=true for the count.
-        try (Paged<Map<String, Object>> incidents = client.with(o -> o.params(filters).pageSize(2).total(true))
-                .iterAll("/incidents")) {
+        RestApiV2Client open = client.with(o -> o.params(filters).pageSize(2).total(true));
+        try (Paged<Map<String, Object>> incidents = open.iterAll("/incidents")) {
             for (Map<String, Object> incident : incidents) {
-                steps.say(incidents.read() + " of " + incidents.total().orElse(-1) + ": " + describe(incident));
+                steps.say(incidents.read() + " of " + incidents.total() + ": " + describe(incident));
             }
         }
         long pages = client.stats().callCount("GET /incidents") - pagesBefore;
-        steps.say("that took " + pages + " requests (pages of 2); getTotal(...) counts them in one: "
-                + client.getTotal("/incidents", filters));
+        steps.say("that took " + pages + " requests (pages of 2); total() alone counts them in one: "
+                + client.with(o -> o.params(filters)).iterAll("/incidents").total());
     }
 
     private static void acknowledgeWithMultiUpdate(RestApiV2Client client, Created created, String from, Steps steps) {
         // ---------------------------------------------------------------- multi-update
         steps.next("Performing multi-update", "acknowledge all triggered incidents assigned to the user, in one PUT");
         // pdpyras: incidents = session.list_all('incidents', params={'user_ids': [...], 'statuses': ['triggered']})
-        List<Map<String, Object>> triggered = client.listAll("/incidents", Map.of(
-                "user_ids", List.of(created.userId()),
-                "statuses", List.of("triggered")));
+        List<Map<String, Object>> triggered = client
+                .with(o -> o.param("user_ids", List.of(created.userId())).param("statuses", List.of("triggered")))
+                .listAll("/incidents");
         steps.say("listAll found " + triggered.size() + " triggered incident(s) assigned to " + USER_NAME);
         List<Map<String, Object>> changes = new ArrayList<>();
         for (Map<String, Object> incident : triggered) {
@@ -285,8 +287,9 @@ public final class Quickstart {
         }
         // PUT /incidents with {"incidents": [...]}. Updating incidents needs a user: the client
         // sends "From: <defaultFrom>" with the request, as the account-level key can't say who acts.
-        // The answer is a list, not one entity: the TypeRef form binds it.
-        List<Map<String, Object>> updated = client.rput("/incidents", changes, new TypeRef<List<Map<String, Object>>>() { });
+        // The answer is a list, not one entity: a TypeRef binds it.
+        List<Map<String, Object>> updated = client.as(new TypeRef<List<Map<String, Object>>>() { })
+                .rput("/incidents", changes);
         steps.say("rput(\"/incidents\", " + changes.size() + " references) sent From: " + from);
         for (Map<String, Object> incident : updated) {
             steps.say("now " + describe(incident));
@@ -301,8 +304,10 @@ public final class Quickstart {
         try (ChangeEventsApiV2Client changeEvents = ChangeEventsApiV2Client.builder(created.routingKey())
                 .baseUrl(pd.eventsUrl())
                 .build()) {
-            changeEvents.submit(CHANGE_SUMMARY, "ci.example.com", Map.of("commit", "4f2a9c1", "build", 231),
-                    List.of(Map.of("href", "https://ci.example.com/builds/231", "text", "Build 231")), null);
+            changeEvents.submit(CHANGE_SUMMARY, "ci.example.com", e -> e
+                    .customDetail("commit", "4f2a9c1")
+                    .customDetail("build", 231)
+                    .link("https://ci.example.com/builds/231", "Build 231"));
             steps.say("submit(\"" + CHANGE_SUMMARY + "\", \"ci.example.com\", ...)");
         }
         for (Map<String, Object> event : client.listAll("/services/" + created.serviceId() + "/change_events")) {
@@ -315,7 +320,8 @@ public final class Quickstart {
         // ---------------------------------------------------------------- persist
         steps.next("Idempotent create/update", "persist: create a user unless one with the email exists");
         // pdpyras: session.persist('users', 'email', user_data, update=True)
-        Map<String, Object> same = client.persist("users", "email", Map.of("name", USER_NAME, "email", USER_EMAIL));
+        Map<String, Object> same = client.persist("users", "email", Map.of("name", USER_NAME, "email", USER_EMAIL),
+                Existing.KEEP);
         steps.say("persist(\"users\", \"email\", {" + USER_EMAIL + "}) -> the existing user " + same.get("id")
                 + (created.userId().equals(same.get("id")) ? " (no POST: nothing was created)" : " (a new user!)"));
         Map<String, Object> updated = client.persist("users", "email",
@@ -323,7 +329,7 @@ public final class Quickstart {
         steps.say("persist(..., {job_title: Release manager}, Existing.UPDATE) -> PUT to its self link; job_title is now "
                 + updated.get("job_title"));
         Map<String, Object> created2 = client.persist("users", "email",
-                Map.of("type", "user", "name", "Robin Persist", "email", "robin.persist@example.com"));
+                Map.of("type", "user", "name", "Robin Persist", "email", "robin.persist@example.com"), Existing.KEEP);
         steps.say("persist(\"users\", \"email\", {robin.persist@example.com}) -> created " + created2.get("id"));
     }
 
@@ -349,8 +355,8 @@ public final class Quickstart {
         Steps steps = new Steps(out);
 
         steps.next("Authentication", "whose key is this?");
-        steps.say("client: " + client);
-        String access = client.apiKeyAccess();
+        steps.say("account: " + client.account());
+        String access = client.account().apiKeyAccess();
         steps.say("apiKeyAccess(): " + access);
         if (access.equals("user")) {
             Map<String, Object> me = client.rget("/users/me");
@@ -358,7 +364,7 @@ public final class Quickstart {
         }
 
         steps.next("Using pagination", "users, 25 per page, stopping after 50");
-        steps.say("getTotal(\"/users\"): " + client.getTotal("/users") + " user(s) in the account");
+        steps.say("iterAll(\"/users\").total(): " + client.iterAll("/users").total() + " user(s) in the account");
         List<Map<String, Object>> users;
         // A Paged asks for the next page only when it needs one; limit(50) stops at two pages.
         try (Stream<Map<String, Object>> all = client.with(o -> o.pageSize(25)).iterAll("/users").stream()) {
@@ -380,9 +386,10 @@ public final class Quickstart {
 
         steps.next("Using multi-valued set filters", "open incidents: statuses[]=triggered&statuses[]=acknowledged");
         Map<String, Object> open = Map.of("statuses", List.of("triggered", "acknowledged"));
-        steps.say("getTotal(\"/incidents\", statuses): " + client.getTotal("/incidents", open) + " open incident(s)");
-        try (Stream<Map<String, Object>> incidents = client.with(o -> o.params(open).pageSize(25)).iterAll("/incidents")
-                .stream()) {
+        RestApiV2Client openIncidents = client.with(o -> o.params(open).pageSize(25));
+        steps.say("iterAll(\"/incidents\").total() with statuses: " + openIncidents.iterAll("/incidents").total()
+                + " open incident(s)");
+        try (Stream<Map<String, Object>> incidents = openIncidents.iterAll("/incidents").stream()) {
             incidents.limit(10).forEach(i -> steps.say(describe(i)));
         }
 

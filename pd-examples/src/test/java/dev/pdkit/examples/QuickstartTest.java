@@ -51,7 +51,7 @@ class QuickstartTest {
             for (String step : STEPS) {
                 assertTrue(output.contains("== " + step + " =="), () -> "no step \"" + step + "\" in:\n" + output);
             }
-            assertTrue(output.contains("that took 2 requests (pages of 2); getTotal(...) counts them in one: 3"), output);
+            assertTrue(output.contains("that took 2 requests (pages of 2); total() alone counts them in one: 3"), output);
             assertTrue(output.contains("listAll found 3 triggered incident(s) assigned to " + Quickstart.USER_NAME), output);
             assertTrue(output.contains("(no POST: nothing was created)"), output);
             assertTrue(output.contains("raised PdHttpException: status 404"), output);
@@ -61,12 +61,12 @@ class QuickstartTest {
             Map<String, Object> user = rest.find("users", Quickstart.USER_EMAIL, "email").orElseThrow();
             assertEquals(Quickstart.USER_NAME, user.get("name"));
             assertEquals("Release manager", user.get("job_title"), "persist(..., update=true) changed the job title");
-            Map<String, Object> service = rest.find("services", Quickstart.SERVICE_NAME).orElseThrow();
+            Map<String, Object> service = rest.find("services", Quickstart.SERVICE_NAME, "name").orElseThrow();
             Object serviceId = service.get("id");
 
             // Three incidents on the service, one per alert: the first resolved, the others acknowledged.
-            List<Map<String, Object>> incidents = rest.listAll("/incidents", Map.of(
-                    "service_ids", List.of(serviceId), "date_range", "all"));
+            List<Map<String, Object>> incidents = rest.with(o -> o.params(Map.of(
+                    "service_ids", List.of(serviceId), "date_range", "all"))).listAll("/incidents");
             Map<Object, Object> statusByKey = incidents.stream().collect(Collectors.toMap(
                     i -> i.get("incident_key"), i -> i.get("status"), (a, b) -> a + "," + b, TreeMap::new));
             assertEquals(new TreeMap<>(Map.of(
@@ -118,7 +118,7 @@ class QuickstartTest {
             assertEquals(1, requests(journal, "POST", "/v2/change/enqueue").size());
 
             // persist created no duplicate: one user with the email, one POST /users carrying it, one PUT.
-            assertEquals(1, rest.listAll("/users", Map.of("query", Quickstart.USER_EMAIL)).size());
+            assertEquals(1, rest.with(o -> o.params(Map.of("query", Quickstart.USER_EMAIL))).listAll("/users").size());
             assertEquals(1, requests(journal, "POST", "/users").stream()
                     .filter(r -> r.bodyText().contains(Quickstart.USER_EMAIL)).count());
             assertEquals(1, journal.stream().filter(r -> r.method().equals("PUT") && r.path().equals("/users/" + user.get("id")))
@@ -146,7 +146,7 @@ class QuickstartTest {
 
             assertTrue(output.contains("apiKeyAccess(): user"), output);
             assertTrue(output.contains("the key belongs to Pat Oncall <pat.oncall@example.com>"), output);
-            assertTrue(output.contains("getTotal(\"/users\"): 3 user(s)"), output);
+            assertTrue(output.contains("iterAll(\"/users\").total(): 3 user(s)"), output);
             assertTrue(output.contains("find(\"users\", \"pat.oncall@example.com\", \"email\") -> Pat Oncall"), output);
             assertTrue(output.contains("2 open incident(s)"), output);
             assertTrue(output.contains("triggered \"Open one\""), output);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pdkit.PdHttpException;
+import dev.pdkit.Resources;
 import dev.pdkit.RestApiV2Client;
 import dev.pdkit.json.jackson.JacksonJsonCodec;
 import dev.pdkit.spi.Headers;
@@ -84,7 +85,7 @@ class RestClientTest {
         assertEquals("From pdkit", incident.get("title"));
 
         // pdkit follows self to update: the link must point at the fake.
-        Map<String, Object> acked = client.rput(incident, Map.of("type", "incident_reference",
+        Map<String, Object> acked = client.rput(Resources.selfUrl(incident), Map.of("type", "incident_reference",
                 "status", "acknowledged"));
         assertEquals("acknowledged", acked.get("status"));
 

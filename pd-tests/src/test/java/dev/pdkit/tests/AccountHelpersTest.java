@@ -58,16 +58,16 @@ class AccountHelpersTest {
         // 500 on a GET is retried twice by default: three answers make it stick.
         pd.inject(Fault.status(500), 3, "GET", "/abilities/broken");
         try (RestApiV2Client client = client(pd.apiToken())) {
-            assertTrue(client.accountHasAbility("teams"));
-            assertFalse(client.accountHasAbility("read_only_users"), "known to the account but missing: 402");
-            PdHttpException forbidden = assertThrows(PdHttpException.class, () -> client.accountHasAbility("forbidden"));
+            assertTrue(client.account().hasAbility("teams"));
+            assertFalse(client.account().hasAbility("read_only_users"), "known to the account but missing: 402");
+            PdHttpException forbidden = assertThrows(PdHttpException.class, () -> client.account().hasAbility("forbidden"));
             assertEquals(403, forbidden.status());
             assertTrue(forbidden.getMessage().contains("permission"), forbidden.getMessage());
-            PdHttpException unknown = assertThrows(PdHttpException.class, () -> client.accountHasAbility("nope"));
+            PdHttpException unknown = assertThrows(PdHttpException.class, () -> client.account().hasAbility("nope"));
             assertEquals(404, unknown.status());
             assertTrue(unknown.getMessage().contains("Invalid or unknown ability \"nope\""), unknown.getMessage());
-            assertThrows(PdServerException.class, () -> client.accountHasAbility("broken"));
-            assertThrows(IllegalArgumentException.class, () -> client.accountHasAbility(" "));
+            assertThrows(PdServerException.class, () -> client.account().hasAbility("broken"));
+            assertThrows(IllegalArgumentException.class, () -> client.account().hasAbility(" "));
             assertEquals(List.of("GET /abilities/teams", "GET /abilities/read_only_users", "GET /abilities/forbidden",
                     "GET /abilities/nope", "GET /abilities/broken", "GET /abilities/broken", "GET /abilities/broken"),
                     requestLines());
@@ -81,7 +81,7 @@ class AccountHelpersTest {
             try {
                 List<Future<String>> answers = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
-                    answers.add(pool.submit(client::subdomain));
+                    answers.add(pool.submit(client.account()::subdomain));
                 }
                 for (Future<String> answer : answers) {
                     // The fake's users have html_url https://fake-subdomain.pagerduty.com/users/...
@@ -90,7 +90,7 @@ class AccountHelpersTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertEquals("fake-subdomain", client.subdomain());
+            assertEquals("fake-subdomain", client.account().subdomain());
             assertEquals(List.of("GET /users?limit=1"), requestLines(), "memoized, also under concurrent first calls");
         }
     }
@@ -99,13 +99,13 @@ class AccountHelpersTest {
     void aFailedSubdomainIsNotRemembered() {
         try (FakePagerDuty empty = FakePagerDuty.builder().standardSeed(false).start();
                 RestApiV2Client client = RestApiV2Client.builder(empty.apiToken()).baseUrl(empty.restUrl()).build()) {
-            PdServerException e = assertThrows(PdServerException.class, client::subdomain, "an account without users");
+            PdServerException e = assertThrows(PdServerException.class, client.account()::subdomain, "an account without users");
             assertTrue(e.getMessage().contains("subdomain"), e.getMessage());
             // An EU account's user: a host the fake (a US account) never writes, so a stub answers.
             empty.stub("GET", "/users", 200, "{\"users\":[{\"html_url\":\"https://beta.eu.pagerduty.com/users/P1\"}],"
                     + "\"limit\":1,\"offset\":0,\"more\":false,\"total\":null}");
-            assertEquals("beta", client.subdomain());
-            assertEquals("beta", client.subdomain());
+            assertEquals("beta", client.account().subdomain());
+            assertEquals("beta", client.account().subdomain());
             assertEquals(2, empty.requestCount());
         }
     }
@@ -122,7 +122,7 @@ class AccountHelpersTest {
         try (RestApiV2Client client = client(pd.apiToken())) {
             for (Map.Entry<String, String> user : users.entrySet()) {
                 pd.stub("GET", "/users", 200, "{\"users\":[" + user.getKey() + "],\"limit\":1,\"offset\":0,\"more\":false}");
-                PdServerException e = assertThrows(PdServerException.class, client::subdomain, user.getKey());
+                PdServerException e = assertThrows(PdServerException.class, client.account()::subdomain, user.getKey());
                 assertTrue(e.getMessage().endsWith("such as https://acme.pagerduty.com/users/P1, found " + user.getValue()),
                         e.getMessage());
             }
@@ -132,18 +132,18 @@ class AccountHelpersTest {
     @Test
     void apiKeyAccessTellsAccountFromUserKeys() {
         try (RestApiV2Client account = client(pd.apiToken())) {
-            assertEquals("account", account.apiKeyAccess(), "the fake answers 400 for /users/me with an account key");
-            assertEquals("account", account.apiKeyAccess());
+            assertEquals("account", account.account().apiKeyAccess(), "the fake answers 400 for /users/me with an account key");
+            assertEquals("account", account.account().apiKeyAccess());
             assertEquals(1, pd.requestCount());
         }
         try (RestApiV2Client user = client(pd.userToken())) {
-            assertEquals("user", user.apiKeyAccess());
+            assertEquals("user", user.account().apiKeyAccess());
             assertEquals(2, pd.requestCount());
         }
         pd.inject(Fault.status(400), 2, "GET", "/users/me"); // 400 code 2001 "Invalid Input Provided"
         try (RestApiV2Client unclear = client(pd.apiToken())) {
-            assertThrows(PdHttpException.class, unclear::apiKeyAccess);
-            assertThrows(PdHttpException.class, unclear::apiKeyAccess);
+            assertThrows(PdHttpException.class, unclear.account()::apiKeyAccess);
+            assertThrows(PdHttpException.class, unclear.account()::apiKeyAccess);
             assertEquals(4, pd.requestCount(), "an unclear answer is not remembered");
         }
         assertEquals(List.of("GET /users/me", "GET /users/me", "GET /users/me", "GET /users/me"), requestLines());

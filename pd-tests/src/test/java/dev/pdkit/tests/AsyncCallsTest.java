@@ -58,7 +58,7 @@ class AsyncCallsTest {
     @Test
     void anyCallRunsAsAFutureWithTheSameResult() throws Exception {
         try (RestApiV2Client client = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl()).build()) {
-            CompletableFuture<User> user = client.async(c -> c.rget("/users/" + userId, User.class));
+            CompletableFuture<User> user = client.async(c -> c.as(User.class).rget("/users/" + userId));
             CompletableFuture<List<Map<String, Object>>> all = client.async(c -> c.with(o -> o.pageSize(50))
                     .listAll("/users"));
 

@@ -67,11 +67,11 @@ class CollectionHelpersTest {
             List<Map<String, Object>> all = client.listAll("/users");
             assertEquals(users, all);
             all.add(Map.of());
-            Map<String, Map<String, Object>> byId = client.dictAll("/users");
+            Map<String, Map<String, Object>> byId = client.dictAll("/users", "id");
             assertEquals(users.stream().map(u -> u.get("id")).toList(), new ArrayList<>(byId.keySet()),
                     "keyed by id, in the API's order");
             assertEquals(users.get(7), byId.get((String) users.get(7).get("id")));
-            Map<String, Map<String, Object>> byEmail = client.dictAll("/users", Map.of("limit", 50), "email");
+            Map<String, Map<String, Object>> byEmail = client.with(o -> o.params(Map.of("limit", 50))).dictAll("/users", "email");
             assertEquals(users.get(249), byEmail.get("user249@example.com"));
             assertEquals(250, byEmail.size());
             PdClientException e = assertThrows(PdClientException.class, () -> client.dictAll("/users", "nickname"));
@@ -95,10 +95,10 @@ class CollectionHelpersTest {
                     "a missing attribute is no match, not an error");
             Map<String, Object> params = Map.of("team_ids", List.of(team));
             assertEquals(4, pd.requestCount());
-            assertEquals(Optional.empty(), client.find("users", "Jane", "name", params), "Jane is not on the team");
+            assertEquals(Optional.empty(), client.with(o -> o.params(params)).find("users", "Jane", "name"), "Jane is not on the team");
             assertEquals("GET /users?team_ids%5B%5D=" + team + "&query=Jane&limit=100&offset=0",
                     pd.requests().get(4).toString());
-            assertEquals(Optional.of("Jane"), client.find("users", "jane").map(u -> u.get("name")));
+            assertEquals(Optional.of("Jane"), client.find("users", "jane", "name").map(u -> u.get("name")));
         }
     }
 
@@ -130,7 +130,7 @@ class CollectionHelpersTest {
             pd.seed().user(String.format("Z Smith %03d", i), "z.smith." + i + "@example.com");
         }
         try (RestApiV2Client client = client()) {
-            assertEquals(Optional.of(smith), client.find("users", "Smith"));
+            assertEquals(Optional.of(smith), client.find("users", "Smith", "name"));
             assertEquals(2, pd.requestCount());
             assertEquals(Optional.empty(), client.find("users", "Smith", "email"));
             assertEquals(12, pd.requestCount(), "no match reads every page");
@@ -142,7 +142,7 @@ class CollectionHelpersTest {
         Map<String, Object> jane = pd.seed().user("Jane", "jane@example.com");
         try (RestApiV2Client client = client()) {
             Map<String, Object> values = Map.of("email", "jane@example.com", "name", "Jane Doe");
-            assertEquals(jane, client.persist("users", "email", values));
+            assertEquals(jane, client.persist("users", "email", values, RestApiV2Client.Existing.KEEP));
             assertEquals(List.of("GET"), methods());
         }
     }
@@ -221,10 +221,10 @@ class CollectionHelpersTest {
         }
         try (RestApiV2Client client = client()) {
             Map<String, Object> params = Map.of("statuses", List.of("triggered"));
-            assertEquals(150, client.getTotal("/incidents", params));
+            assertEquals(150, client.with(o -> o.params(params)).iterAll("/incidents").total());
             assertEquals("GET /incidents?statuses%5B%5D=triggered&total=true&limit=1&offset=0",
                     pd.requests().get(0).toString());
-            assertEquals(180, client.getTotal("incidents"));
+            assertEquals(180, client.iterAll("incidents").total());
         }
     }
 
@@ -234,9 +234,9 @@ class CollectionHelpersTest {
         pd.stub("GET", "/incidents", 200, "{\"incidents\":[],\"limit\":1,\"offset\":0,\"more\":false}");
         pd.stub("GET", "/priorities", 200, "{\"priorities\":[],\"more\":false,\"total\":null}");
         try (RestApiV2Client client = client()) {
-            PdServerException e = assertThrows(PdServerException.class, () -> client.getTotal("/incidents"));
+            PdServerException e = assertThrows(PdServerException.class, () -> client.iterAll("/incidents").total());
             assertTrue(e.getMessage().contains("\"total\""), e.getMessage());
-            assertThrows(PdServerException.class, () -> client.getTotal("/priorities"));
+            assertThrows(PdServerException.class, () -> client.iterAll("/priorities").total());
             Map<String, String> found = new LinkedHashMap<>();
             found.put("{\"total\":\"12\"}", "found a string");
             found.put("{\"total\":true}", "found a boolean");
@@ -245,7 +245,7 @@ class CollectionHelpersTest {
             found.put("[{\"total\":12}]", "found null");
             for (Map.Entry<String, String> answer : found.entrySet()) {
                 pd.stub("GET", "/teams", 200, answer.getKey()); // the latest stub for a route wins
-                PdServerException wrong = assertThrows(PdServerException.class, () -> client.getTotal("/teams"));
+                PdServerException wrong = assertThrows(PdServerException.class, () -> client.iterAll("/teams").total());
                 assertTrue(wrong.getMessage().contains("lacks a numeric \"total\" property (" + answer.getValue() + ")"),
                         wrong.getMessage());
             }
@@ -271,10 +271,10 @@ class CollectionHelpersTest {
         try (RestApiV2Client client = client()) {
             Map<String, Object> values = Map.of("email", "new@example.com", "name", "New", "type", "user");
             pd.stub("POST", "/users", 201, null);
-            PdServerException empty = assertThrows(PdServerException.class, () -> client.persist("users", "email", values));
+            PdServerException empty = assertThrows(PdServerException.class, () -> client.persist("users", "email", values, RestApiV2Client.Existing.KEEP));
             assertTrue(empty.getMessage().endsWith("expected the record as a JSON object, found null"), empty.getMessage());
             pd.stub("POST", "/users", 201, "{\"user\":[\"new@example.com\"]}");
-            PdServerException list = assertThrows(PdServerException.class, () -> client.persist("users", "email", values));
+            PdServerException list = assertThrows(PdServerException.class, () -> client.persist("users", "email", values, RestApiV2Client.Existing.KEEP));
             assertTrue(list.getMessage().endsWith("found an array"), list.getMessage());
             assertEquals(List.of("GET", "POST", "GET", "POST"), methods());
         }

@@ -80,7 +80,7 @@ class EventsClientTest {
     /** The fake's incidents opened with this dedup key (read over REST, after the events were sent). */
     private List<Map<String, Object>> incidentsWithKey(String dedupKey) {
         try (RestApiV2Client rest = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl()).build()) {
-            return rest.listAll("/incidents", Map.of("incident_key", dedupKey));
+            return rest.with(o -> o.params(Map.of("incident_key", dedupKey))).listAll("/incidents");
         }
     }
 
@@ -178,8 +178,8 @@ class EventsClientTest {
             assertEquals("/v2/change/enqueue", last().path());
             assertEquals(Json.parse("{\"routing_key\":\"" + KEY + "\",\"payload\":{\"summary\":\"testing 123\","
                     + "\"timestamp\":\"2020-03-25T00:00:00Z\"}}"), received());
-            client.submit("testing 123", "triggered.from.pdpyras", Map.of("this", "that"),
-                    List.of(Map.of("href", "https://http.cat/304", "text", "cat")), Instant.parse("2020-03-25T01:02:03.456Z"));
+            client.submit("testing 123", "triggered.from.pdpyras", e -> e.customDetail("this", "that")
+                    .link("https://http.cat/304", "cat").timestamp(Instant.parse("2020-03-25T01:02:03.456Z")));
             assertEquals(Json.parse("{\"routing_key\":\"" + KEY + "\",\"payload\":{\"summary\":\"testing 123\","
                     + "\"timestamp\":\"2020-03-25T01:02:03.456Z\",\"source\":\"triggered.from.pdpyras\","
                     + "\"custom_details\":{\"this\":\"that\"}},\"links\":[{\"href\":\"https://http.cat/304\",\"text\":\"cat\"}]}"),
@@ -232,7 +232,11 @@ class EventsClientTest {
                 Arguments.of("trigger without a source", "source", (Function<EventsApiV2Client, Object>) c -> c.trigger("s", " ")),
                 Arguments.of("body over 512 KB", "512", (Function<EventsApiV2Client, Object>) c -> c.trigger("s", "s", e -> e.customDetails(huge))),
                 Arguments.of("change event over 50 links", "links", (Function<EventsApiV2Client, Object>) c -> {
-                    c.submit("s", "s", null, java.util.Collections.nCopies(51, Map.of("href", "https://x")), null);
+                    c.submit("s", "s", e -> {
+                        for (int i = 0; i < 51; i++) {
+                            e.link("https://x", null);
+                        }
+                    });
                     return null;
                 }),
                 Arguments.of("change event summary over 1024", "summary", (Function<EventsApiV2Client, Object>) c -> {
@@ -306,10 +310,13 @@ class EventsClientTest {
     @Test
     void aChangeEventAtTheLimitsIsSent() {
         String summary = "s".repeat(1024);
-        List<Map<String, String>> links = java.util.Collections.nCopies(50, Map.of("href", "https://ci.example.com"));
         try (ChangeEventsApiV2Client client = ChangeEventsApiV2Client.builder(KEY).baseUrl(pd.eventsUrl()).clock(CLOCK)
                 .build()) {
-            client.submit(summary, null, Map.of(), links, null);
+            client.submit(summary, null, e -> {
+                for (int i = 0; i < 50; i++) {
+                    e.link("https://ci.example.com", null);
+                }
+            });
         }
         Map<?, ?> body = (Map<?, ?>) received();
         assertEquals(Map.of("summary", summary, "timestamp", "2020-03-25T00:00:00Z"), body.get("payload"),

@@ -91,7 +91,7 @@ class HistoryTest {
         assertEquals(10_660, wanted.size());
         try (RestApiV2Client client = client()) {
             List<String> ids = new ArrayList<>();
-            try (Stream<Map<String, Object>> all = client.iterHistory("/log_entries", T0, T1, Map.of("is_overview", true)).stream()) {
+            try (Stream<Map<String, Object>> all = client.with(o -> o.params(Map.of("is_overview", true))).iterHistory("/log_entries", T0, T1).stream()) {
                 all.forEach(entry -> ids.add((String) entry.get("id")));
             }
             assertEquals(10_660, ids.size());
@@ -130,8 +130,8 @@ class HistoryTest {
         try (LogCapture log = new LogCapture();
                 RestApiV2Client client = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl())
                         .warnAtPaginationLimit(true).build()) {
-            assertEquals(10_010, client.iterHistory("/log_entries", OffsetDateTime.ofInstant(T0, ZoneOffset.ofHours(2)),
-                    OffsetDateTime.ofInstant(T0.plusSeconds(200), ZoneOffset.UTC)).stream().count());
+            assertEquals(10_010, client.iterHistory("/log_entries", OffsetDateTime.ofInstant(T0, ZoneOffset.ofHours(2)).toInstant(),
+                    OffsetDateTime.ofInstant(T0.plusSeconds(200), ZoneOffset.UTC).toInstant()).stream().count());
             assertTrue(log.messages().stream().anyMatch(m -> m.contains("10000")), log.messages().toString());
         }
     }
@@ -156,15 +156,16 @@ class HistoryTest {
         int before = pd.requestCount();
         try (RestApiV2Client client = client()) {
             Map<String, Object> params = Map.of("actor_type", "user_reference");
-            assertEquals(150, client.iterHistory("/audit/records", since, until, params).stream().count());
+            assertEquals(150, client.with(o -> o.params(params)).iterHistory("/audit/records", since, until).stream().count());
             List<RecordedRequest> walk = pd.requests().subList(before, pd.requestCount());
             assertEquals(2, walk.size());
             RecordedRequest first = walk.get(0);
             assertEquals(since.toString(), first.queryParam("since"));
             assertEquals(until.toString(), first.queryParam("until"));
             assertEquals("user_reference", first.queryParam("actor_type"));
-            Map<String, Object> page1 = (Map<String, Object>) client.get("/audit/records",
-                    Map.of("actor_type", "user_reference", "since", since, "until", until, "limit", 100)).json();
+            Map<String, Object> page1 = client
+                    .with(o -> o.params(Map.of("actor_type", "user_reference", "since", since, "until", until, "limit", 100)))
+                    .jget("/audit/records");
             assertEquals(page1.get("next_cursor"), walk.get(1).queryParam("cursor"));
         }
     }
@@ -177,7 +178,7 @@ class HistoryTest {
             assertThrows(IllegalArgumentException.class, () -> client.iterHistory("/log_entries", T1, T0));
             assertThrows(IllegalArgumentException.class, () -> client.iterHistory("/log_entries", T0, T0));
             assertThrows(IllegalArgumentException.class,
-                    () -> client.iterHistory("/log_entries", T0, T1, Map.of("since", T0)));
+                    () -> client.with(o -> o.params(Map.of("since", T0))).iterHistory("/log_entries", T0, T1));
             assertEquals(0, pd.requestCount());
         }
     }
@@ -210,7 +211,7 @@ class HistoryTest {
             Map<String, Object> params = Map.of("is_overview", true);
             List<String> ids = new ArrayList<>();
             Instant previous = Instant.MIN;
-            try (Stream<Map<String, Object>> all = client.iterHistory("/log_entries", T0, T1, params).stream()) {
+            try (Stream<Map<String, Object>> all = client.with(o -> o.params(params)).iterHistory("/log_entries", T0, T1).stream()) {
                 for (Map<String, Object> entry : (Iterable<Map<String, Object>>) all::iterator) {
                     ids.add((String) entry.get("id"));
                     Instant t = Instant.parse((String) entry.get("created_at"));

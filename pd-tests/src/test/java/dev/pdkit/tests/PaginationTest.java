@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,7 +117,7 @@ class PaginationTest {
         try (RestApiV2Client client = client()) {
             List<Map<String, Object>> seen = new ArrayList<>();
             PdPaginationLimitException e;
-            try (Stream<Map<String, Object>> all = client.iterAll("/log_entries", Map.of("offset", 50)).stream()) {
+            try (Stream<Map<String, Object>> all = client.with(o -> o.params(Map.of("offset", 50))).iterAll("/log_entries").stream()) {
                 e = assertThrows(PdPaginationLimitException.class, () -> all.forEach(seen::add));
             }
             assertEquals(entries.subList(50, 10_000), seen, "every reachable record, in order");
@@ -186,15 +185,15 @@ class PaginationTest {
         String path = "/users/" + id + "/audit/records";
         int before = pd.requestCount();
         try (RestApiV2Client client = client()) {
-            List<Map<String, Object>> walked = client.iterCursor("users/" + id + "/audit/records", Map.of("limit", 3))
+            List<Map<String, Object>> walked = client.with(o -> o.params(Map.of("limit", 3))).iterCursor("users/" + id + "/audit/records")
                     .toList();
             List<RecordedRequest> walk = pd.requests().subList(before, pd.requestCount());
             // The same pages read one by one, to learn the cursors the fake handed out.
-            Map<String, Object> page1 = (Map<String, Object>) client.get(path, Map.of("limit", 3)).json();
+            Map<String, Object> page1 = (Map<String, Object>) client.with(o -> o.params(Map.of("limit", 3))).get(path).json();
             String c1 = (String) page1.get("next_cursor");
-            Map<String, Object> page2 = (Map<String, Object>) client.get(path, Map.of("limit", 3, "cursor", c1)).json();
+            Map<String, Object> page2 = (Map<String, Object>) client.with(o -> o.params(Map.of("limit", 3, "cursor", c1))).get(path).json();
             String c2 = (String) page2.get("next_cursor");
-            Map<String, Object> page3 = (Map<String, Object>) client.get(path, Map.of("limit", 3, "cursor", c2)).json();
+            Map<String, Object> page3 = (Map<String, Object>) client.with(o -> o.params(Map.of("limit", 3, "cursor", c2))).get(path).json();
             assertNull(page3.get("next_cursor"));
             List<Object> expected = new ArrayList<>((List<Object>) page1.get("records"));
             expected.addAll((List<Object>) page2.get("records"));
@@ -215,7 +214,7 @@ class PaginationTest {
     void advancesByWhatArrivesWhenTheServerClampsTheLimit() {
         List<Map<String, Object>> users = seedUsers(260);
         try (RestApiV2Client client = client()) {
-            assertEquals(users, client.with(o -> o.pageSize(250)).iterAll("/users", Map.of()).toList(), "PagerDuty answers at most 100");
+            assertEquals(users, client.with(o -> o.pageSize(250)).with(o -> o.params(Map.of())).iterAll("/users").toList(), "PagerDuty answers at most 100");
             assertEquals(List.of("GET /users?limit=250&offset=0", "GET /users?limit=250&offset=100",
                     "GET /users?limit=250&offset=200"), requestLines());
         }
@@ -230,11 +229,11 @@ class PaginationTest {
         }
         try (RestApiV2Client client = client()) {
             Map<String, Object> params = Map.of("limit", 25, "offset", 10, "query", "user");
-            assertEquals(users.subList(10, 70), client.listAll("/users", params));
+            assertEquals(users.subList(10, 70), client.with(o -> o.params(params)).listAll("/users"));
             assertEquals(List.of("GET /users?query=user&limit=25&offset=10", "GET /users?query=user&limit=25&offset=35",
                     "GET /users?query=user&limit=25&offset=60"), requestLines());
             assertEquals(Map.of("limit", 25, "offset", 10, "query", "user"), params);
-            assertEquals(everyone, client.with(o -> o.pageSize(30)).iterAll("/users", Map.of()).toList());
+            assertEquals(everyone, client.with(o -> o.pageSize(30)).with(o -> o.params(Map.of())).iterAll("/users").toList());
         }
     }
 
@@ -298,17 +297,20 @@ class PaginationTest {
             pd.seed().teamMember(team, (String) user.get("id"), "responder");
         }
         try (RestApiV2Client client = client()) {
-            try (Paged<Map<String, Object>> paged = client.with(o -> o.pageSize(50).total(true)).iterAll("/users",
-                    Map.of("team_ids", List.of(team)))) {
-                assertEquals(OptionalLong.empty(), paged.total());
+            try (Paged<Map<String, Object>> paged = client.with(o -> o.pageSize(50).total(true)).with(o -> o.params(Map.of("team_ids", List.of(team)))).iterAll("/users")) {
+                assertEquals(130, paged.total(), "before the first page: counted in a request of its own");
+                int asked = pd.requestCount();
                 Iterator<Map<String, Object>> it = paged.iterator();
                 assertTrue(it.hasNext());
-                assertEquals(OptionalLong.of(130), paged.total(), "the team's members, not every user");
+                assertEquals(130, paged.total(), "the team's members, not every user");
+                assertEquals(asked + 1, pd.requestCount(), "once a page reported it, the total costs no request");
                 it.forEachRemaining(u -> { });
                 assertEquals(130, paged.read());
             }
-            assertEquals("GET /users?team_ids%5B%5D=" + team + "&total=true&limit=50&offset=0", requestLines().get(0));
-            assertEquals(3, pd.requestCount());
+            assertEquals("GET /users?team_ids%5B%5D=" + team + "&total=true&limit=1&offset=0", requestLines().get(0),
+                    "the count request");
+            assertEquals("GET /users?team_ids%5B%5D=" + team + "&total=true&limit=50&offset=0", requestLines().get(1));
+            assertEquals(4, pd.requestCount());
             assertTrue(pd.requests().stream().allMatch(r -> "true".equals(r.queryParam("total"))));
         }
     }
@@ -397,12 +399,12 @@ class PaginationTest {
     void aStartingOffsetAtTheCapReachesNothingAndTheAdviceFitsTheEndpoint() {
         try (RestApiV2Client client = client()) {
             PdPaginationLimitException users = assertThrows(PdPaginationLimitException.class,
-                    () -> client.listAll("/users", Map.of("offset", 10_000)));
+                    () -> client.with(o -> o.params(Map.of("offset", 10_000))).listAll("/users"));
             assertTrue(users.getMessage().endsWith("so no record is reachable by offset pagination. Narrow the query with"
                     + " filters to read the rest."), users.getMessage());
             assertEquals(0, users.returned());
             PdPaginationLimitException entries = assertThrows(PdPaginationLimitException.class,
-                    () -> client.listAll("/log_entries", Map.of("offset", 10_000)));
+                    () -> client.with(o -> o.params(Map.of("offset", 10_000))).listAll("/log_entries"));
             assertTrue(entries.getMessage().endsWith("or use iterHistory(path, since, until), which splits the time window"
                     + " to read every record."), entries.getMessage());
         }

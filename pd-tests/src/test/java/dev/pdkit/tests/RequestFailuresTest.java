@@ -66,7 +66,7 @@ class RequestFailuresTest {
     void aTimeoutThatLooksLikeAnInterruptIsNotRetriedForAPost() {
         transport.fail(new InterruptedIOException("timeout"), 1);
         try (RestApiV2Client client = client()) {
-            PdClientException e = assertThrows(PdClientException.class, () -> client.post("/teams", Map.of("a", 1)));
+            PdClientException e = assertThrows(PdClientException.class, () -> client.request("POST", "/teams", Map.of("a", 1)));
             assertTrue(e.getMessage().contains("may have reached the server"), e::getMessage);
         }
         assertEquals(1, transport.requests.size());

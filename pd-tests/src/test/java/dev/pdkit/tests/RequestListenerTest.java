@@ -64,7 +64,7 @@ class RequestListenerTest {
                 for (String id : ids.subList(0, 3)) {
                     assertEquals(id, ((Map<?, ?>) client.rget("/users/" + id)).get("id"));
                 }
-                assertEquals(5, client.listAll("/users", Map.of("limit", 2)).size(), "three pages of 2, 2 and 1");
+                assertEquals(5, client.with(o -> o.params(Map.of("limit", 2))).listAll("/users").size(), "three pages of 2, 2 and 1");
 
                 assertEquals(Map.of("GET /users/{id}", 3L, "GET /users", 3L), listener.counts());
                 assertEquals(client.stats().callCounts(), listener.counts(), "the keys and counts of stats()");

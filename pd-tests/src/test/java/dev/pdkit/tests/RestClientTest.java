@@ -14,6 +14,7 @@ import dev.pdkit.PdServerException;
 import dev.pdkit.PdUrlException;
 import dev.pdkit.Region;
 import dev.pdkit.Response;
+import dev.pdkit.Resources;
 import dev.pdkit.RestApiV2Client;
 import dev.pdkit.TypeRef;
 import dev.pdkit.testkit.FakePagerDuty;
@@ -93,8 +94,9 @@ class RestClientTest {
             assertTrue(r.header("User-Agent").matches("pdkit/\\S+ \\(transport jdk; codec jackson\\) Java/\\S+"),
                     r.header("User-Agent"));
             assertNull(r.header("From"), "no From unless configured");
-            assertNull(client.defaultFrom());
-            assertTrue(client.toString().endsWith(", authType=TOKEN, transport=jdk, codec=jackson}"), client.toString());
+            assertNull(client.account().defaultFrom());
+            assertTrue(client.account().toString().endsWith(", token=" + client.account().truncatedToken() + "}"),
+                    client.account().toString());
             assertNull(r.header("Content-Type"), "no Content-Type without a body");
         }
     }
@@ -120,9 +122,8 @@ class RestClientTest {
             assertEquals("jane@example.com", r.header("From"));
             assertEquals("application/json", r.header("Content-Type"));
             assertEquals("1", r.header("X-Extra"));
-            assertEquals("jane@example.com", client.defaultFrom());
-            assertTrue(client.toString().contains(", authType=OAUTH2, from=jane@example.com, transport=jdk, codec=jackson}"),
-                    client.toString());
+            assertEquals("jane@example.com", client.account().defaultFrom());
+            assertTrue(client.account().toString().endsWith(", from=jane@example.com}"), client.account().toString());
             assertEquals("{\"incident\":{\"type\":\"incident\",\"title\":\"boom\",\"service\":{\"id\":\"" + serviceId
                     + "\",\"type\":\"service_reference\"}}}", r.bodyText());
         }
@@ -141,8 +142,8 @@ class RestClientTest {
     void regionChoosesTheApiHost() {
         try (RestApiV2Client eu = RestApiV2Client.builder(TOKEN).region(Region.EU).build();
                 RestApiV2Client us = RestApiV2Client.create(TOKEN)) {
-            assertEquals("https://api.eu.pagerduty.com", eu.baseUrl());
-            assertEquals("https://api.pagerduty.com", us.baseUrl());
+            assertEquals("https://api.eu.pagerduty.com", eu.account().baseUrl());
+            assertEquals("https://api.pagerduty.com", us.account().baseUrl());
         }
     }
 
@@ -155,7 +156,7 @@ class RestClientTest {
             params.put("total", true);
             params.put("since", Instant.parse("2026-01-02T03:04:05Z"));
             params.put("query", "a b&c");
-            Response response = client.get("/incidents", params);
+            Response response = client.with(o -> o.params(params)).get("/incidents");
             RecordedRequest r = pd.takeRequest(WAIT);
             assertEquals("GET /incidents?statuses%5B%5D=triggered&statuses%5B%5D=acknowledged&team_ids%5B%5D=T1"
                     + "&total=true&since=2026-01-02T03%3A04%3A05Z&query=a%20b%26c", r.toString());
@@ -173,11 +174,11 @@ class RestClientTest {
             assertEquals(200, client.get("users/" + id).status());
             assertEquals(200, client.get("/users/" + id).status());
             assertEquals(200, client.get(pd.restUrl() + "/users/" + id).status());
-            assertEquals(200, client.get(user).status(), "the self link of the resource as the fake gave it");
+            assertEquals(200, client.get(Resources.selfUrl(user)).status(), "the self link of the resource as the fake gave it");
             assertEquals(List.of("GET /users/" + id, "GET /users/" + id, "GET /users/" + id, "GET /users/" + id),
                     requestLines());
             assertThrows(PdUrlException.class, () -> client.get("https://api.pagerduty.com.evil.com/users"));
-            assertThrows(PdUrlException.class, () -> client.get(Map.of("id", id)));
+            assertThrows(PdUrlException.class, () -> Resources.selfUrl(Map.of("id", id)));
             assertThrows(PdUrlException.class, () -> client.get(""));
             assertEquals(4, pd.requestCount(), "refused URLs are never sent");
         }
@@ -198,7 +199,7 @@ class RestClientTest {
             assertEquals("Jane", user.get("name"));
             assertTrue(user.get("contact_methods") instanceof List<?> l && !l.isEmpty(),
                     "the fake's user carries fields the record lacks, objects among them: " + user.keySet());
-            User typed = client.rget("/users/" + id, User.class);
+            User typed = client.as(User.class).rget("/users/" + id);
             assertEquals(new User(id, "Jane", "j@x.io"), typed);
         }
     }
@@ -227,8 +228,8 @@ class RestClientTest {
             ack.put("id", incidentId);
             ack.put("type", "incident_reference");
             ack.put("status", "acknowledged");
-            List<Map<String, Object>> updated = client.rput("incidents", List.of(ack),
-                    new TypeRef<List<Map<String, Object>>>() { });
+            List<Map<String, Object>> updated = client.as(new TypeRef<List<Map<String, Object>>>() { })
+                    .rput("incidents", List.of(ack));
             RecordedRequest put = last();
             assertEquals("PUT /incidents", put.toString());
             assertEquals("{\"incidents\":[{\"id\":\"" + incidentId + "\",\"type\":\"incident_reference\","
@@ -272,44 +273,41 @@ class RestClientTest {
         List<Form> forms = List.of(
                 new Form("jget(url): the whole body", c -> c.jget("/users/" + u), "GET /users/" + u,
                         r -> entity(r, "user").get("id").equals(u)),
-                new Form("jget(url, params)", c -> c.jget("/users", byName), "GET /users?query=jane",
+                new Form("jget(url, params)", c -> c.with(o -> o.params(byName)).jget("/users"), "GET /users?query=jane",
                         r -> ((Map<?, ?>) r).get("users") instanceof List<?> l && l.size() == 1),
-                new Form("jget(resource)", c -> c.jget(user), "GET /users/" + u,
+                new Form("jget(selfUrl(resource))", c -> c.jget(Resources.selfUrl(user)), "GET /users/" + u,
                         r -> entity(r, "user").get("id").equals(u)),
                 new Form("jpost(url, body)", c -> c.jpost("/teams", Map.of("team", Map.of("type", "team", "name", "Ops"))),
                         "POST /teams", r -> entity(r, "team").get("name").equals("Ops")),
-                new Form("jpost(url, body, params)", c -> c.jpost("/teams", Map.of("team", Map.of("type", "team",
-                        "name", "SRE")), Map.of("source", "pdkit")), "POST /teams?source=pdkit",
+                new Form("jpost(url, body, params)", c -> c.with(o -> o.params(Map.of("source", "pdkit"))).jpost("/teams", Map.of("team", Map.of("type", "team",
+                        "name", "SRE"))), "POST /teams?source=pdkit",
                         r -> entity(r, "team").get("name").equals("SRE")),
-                new Form("post(url, body, params): the response", c -> c.post("/teams", Map.of("team", Map.of("type",
-                        "team", "name", "Web")), Map.of("source", "pdkit")).status(), "POST /teams?source=pdkit",
+                new Form("request(POST, url, body) with params: the response", c -> c.with(o -> o.param("source", "pdkit"))
+                        .request("POST", "/teams", Map.of("team", Map.of("type", "team", "name", "Web"))).status(), "POST /teams?source=pdkit",
                         r -> r.equals(201)),
                 new Form("jput(url, body)", c -> c.jput("/teams/" + t, Map.of("team", Map.of("name", "Payments 2"))),
                         "PUT /teams/" + t, r -> entity(r, "team").get("name").equals("Payments 2")),
-                new Form("jput(resource, body)", c -> c.jput(team, Map.of("team", Map.of("name", "Payments 3"))),
+                new Form("jput(selfUrl(resource), body)", c -> c.jput(Resources.selfUrl(team), Map.of("team", Map.of("name", "Payments 3"))),
                         "PUT /teams/" + t, r -> entity(r, "team").get("name").equals("Payments 3")),
-                new Form("put(resource, body): the response", c -> c.put(team, Map.of("team", Map.of("name",
-                        "Payments 4"))).status(), "PUT /teams/" + t, r -> r.equals(200)),
-                new Form("rget(url, params): the unwrapped entity", c -> c.rget("/users/" + u, Map.of("time_zone", "UTC")),
+                new Form("request(PUT, selfUrl(resource), body): the response", c -> c.request("PUT",
+                        Resources.selfUrl(team), Map.of("team", Map.of("name", "Payments 4"))).status(), "PUT /teams/" + t, r -> r.equals(200)),
+                new Form("rget(url, params): the unwrapped entity", c -> c.with(o -> o.params(Map.of("time_zone", "UTC"))).rget("/users/" + u),
                         "GET /users/" + u + "?time_zone=UTC", r -> ((Map<?, ?>) r).get("id").equals(u)),
-                new Form("rget(resource): the unwrapped entity", c -> c.rget(user), "GET /users/" + u,
+                new Form("rget(selfUrl(resource)): the unwrapped entity", c -> c.rget(Resources.selfUrl(user)), "GET /users/" + u,
                         r -> ((Map<?, ?>) r).get("id").equals(u)),
-                new Form("rget(url, params, Class)", c -> c.rget("/users/" + u, Map.of("include", List.of("teams")),
-                        User.class), "GET /users/" + u + "?include%5B%5D=teams", r -> r.equals(jane)),
-                new Form("rget(url, TypeRef) with params", c -> c.with(o -> o.params(byName)).rget("/users",
-                        TypeRef.listOf(User.class)),
+                new Form("rget(url, params, Class)", c -> c.with(o -> o.params(Map.of("include", List.of("teams")))).as(User.class).rget("/users/" + u), "GET /users/" + u + "?include%5B%5D=teams", r -> r.equals(jane)),
+                new Form("rget(url, TypeRef) with params", c -> c.with(o -> o.params(byName)).as(TypeRef.listOf(User.class)).rget("/users"),
                         "GET /users?query=jane", r -> r.equals(List.of(jane))),
-                new Form("rpost(path, entity, Class)", c -> c.rpost("/teams", Map.of("type", "team", "name", "Data"),
-                        Team.class), "POST /teams", r -> ((Team) r).name().equals("Data")),
-                new Form("rput(url, entity, Class)", c -> c.rput("/teams/" + t, Map.of("name", "Payments 5"), Team.class),
+                new Form("rpost(path, entity, Class)", c -> c.as(Team.class).rpost("/teams", Map.of("type", "team", "name", "Data")), "POST /teams", r -> ((Team) r).name().equals("Data")),
+                new Form("rput(url, entity, Class)", c -> c.as(Team.class).rput("/teams/" + t, Map.of("name", "Payments 5")),
                         "PUT /teams/" + t, r -> r.equals(new Team(t, "Payments 5"))),
                 new Form("rpatch(path, entity): sent and returned raw, as the endpoint table says",
                         c -> c.rpatch("/workflows/integrations/I1/connections/C1", Map.of("name", "renamed")),
                         "PATCH /workflows/integrations/I1/connections/C1",
                         r -> r.equals(Map.of("id", "C1", "name", "renamed"))),
-                new Form("delete(resource): the response", c -> c.delete(user).status(), "DELETE /users/" + u,
+                new Form("request(DELETE, selfUrl(resource)): the response", c -> c.request("DELETE", Resources.selfUrl(user), null).status(), "DELETE /users/" + u,
                         r -> r.equals(204)),
-                new Form("rdelete(resource)", c -> c.rdelete(team).status(), "DELETE /teams/" + t, r -> r.equals(204)));
+                new Form("rdelete(selfUrl(resource))", c -> c.rdelete(Resources.selfUrl(team)).status(), "DELETE /teams/" + t, r -> r.equals(204)));
         try (RestApiV2Client client = client()) {
             for (Form form : forms) {
                 Object result = form.call().apply(client);
@@ -363,7 +361,7 @@ class RestClientTest {
         try (RestApiV2Client client = client()) {
             Map<String, Object> changed = new LinkedHashMap<>(user);
             changed.put("name", "New");
-            Object result = client.rput(user, changed);
+            Object result = client.rput(Resources.selfUrl(user), changed);
             RecordedRequest put = last();
             assertEquals("PUT", put.method());
             assertEquals("/users/" + id, put.path());
@@ -510,9 +508,9 @@ class RestClientTest {
             assertTrue(e.getMessage().contains("*WXYZ"), e.getMessage());
             assertTrue(e.getMessage().contains("region"), e.getMessage());
             assertFalse(e.getMessage().contains(TOKEN));
-            assertFalse(client.toString().contains(TOKEN));
-            assertTrue(client.toString().contains("*WXYZ"));
-            assertEquals("*WXYZ", client.truncatedToken());
+            assertFalse(client.account().toString().contains(TOKEN));
+            assertTrue(client.account().toString().contains("*WXYZ"));
+            assertEquals("*WXYZ", client.account().truncatedToken());
             pd.inject(Fault.status(500), 2, "GET", "/users");
             assertEquals(500, client.get("/users").status(), "retried once, then the 500 is returned");
             assertEquals(3, pd.requestCount());
@@ -538,7 +536,7 @@ class RestClientTest {
         assertThrows(IllegalArgumentException.class, () -> RestApiV2Client.builder(TOKEN).sleepTimerBase(0.5));
         try (RestApiV2Client client = client()) {
             PdClientException e = assertThrows(PdClientException.class,
-                    () -> client.request("POKE", "/users", null, null, null));
+                    () -> client.request("POKE", "/users", null));
             assertTrue(e.getMessage().contains("POKE"));
             assertEquals(0, pd.requestCount(), "nothing is sent for an unsupported method");
         }

@@ -11,6 +11,7 @@ import dev.pdkit.PdHttpException;
 import dev.pdkit.PdServerException;
 import dev.pdkit.Response;
 import dev.pdkit.RestApiV2Client;
+import dev.pdkit.RestApiV2ClientBuilder;
 import dev.pdkit.spi.Headers;
 import dev.pdkit.tests.ScriptedTransport.RecordingSleeper;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class RetryBehaviourTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    record Case(String name, UnaryOperator<RestApiV2Client.Builder> config, UnaryOperator<ScriptedTransport> script,
+    record Case(String name, UnaryOperator<RestApiV2ClientBuilder> config, UnaryOperator<ScriptedTransport> script,
             String method, int expectedRequests, List<Double> expectedSleeps, Integer expectedStatus,
             Class<? extends Throwable> expectedError) {
         @Override
@@ -191,7 +192,7 @@ class RetryBehaviourTest {
     void followsTheRetryContract(Case c) {
         ScriptedTransport transport = c.script().apply(new ScriptedTransport());
         RecordingSleeper sleeper = new RecordingSleeper();
-        RestApiV2Client.Builder builder = RestApiV2Client.builder("y_NbAkKc66ryYTWUXYEu")
+        RestApiV2ClientBuilder builder = RestApiV2Client.builder("y_NbAkKc66ryYTWUXYEu")
                 .baseUrl("http://127.0.0.1:9").transport(transport).sleeper(sleeper).clock(CLOCK);
         try (RestApiV2Client client = c.config().apply(builder).build()) {
             Map<String, Object> body = Map.of("a", 1);
@@ -213,10 +214,10 @@ class RetryBehaviourTest {
     private static Response call(RestApiV2Client client, String method, Object body) {
         return switch (method) {
             case "GET" -> client.get("/users");
-            case "POST" -> client.post("/users", body);
-            case "PUT" -> client.put("/users/P1", body);
-            case "PATCH" -> client.patch("/users/P1", body);
-            case "DELETE" -> client.delete("/users/P1");
+            case "POST" -> client.request("POST", "/users", body);
+            case "PUT" -> client.request("PUT", "/users/P1", body);
+            case "PATCH" -> client.request("PATCH", "/users/P1", body);
+            case "DELETE" -> client.request("DELETE", "/users/P1", null);
             default -> throw new IllegalArgumentException(method);
         };
     }

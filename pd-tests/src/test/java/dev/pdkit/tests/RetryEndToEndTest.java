@@ -37,7 +37,7 @@ class RetryEndToEndTest {
             pd.inject(Fault.status(502), 2, "GET", "/users");
             try (RestApiV2Client client = RestApiV2Client.builder(token).baseUrl(pd.restUrl())
                     .retry(502, 3).sleepTimer(1).sleeper(sleeper).build()) {
-                assertEquals(List.of(user), client.rget("/users", TypeRef.listOf(Map.class)));
+                assertEquals(List.of(user), client.as(TypeRef.listOf(Map.class)).rget("/users"));
                 assertEquals(List.of("GET /users", "GET /users", "GET /users"),
                         pd.requests().stream().map(RecordedRequest::toString).toList());
                 assertEquals(List.of(2.0, 4.0), sleeper.seconds());
@@ -64,7 +64,7 @@ class RetryEndToEndTest {
             pd.inject(Fault.status(503), 2, "GET", "/users");
             try (RestApiV2Client client = RestApiV2Client.builder(token).baseUrl(pd.restUrl())
                     .retry(503, 3).sleepTimer(1).sleeper(sleeper).build()) {
-                assertEquals(List.of(user), client.rget("/users", TypeRef.listOf(Map.class)));
+                assertEquals(List.of(user), client.as(TypeRef.listOf(Map.class)).rget("/users"));
                 assertEquals(3, pd.requestCount());
                 assertEquals(List.of(2.0, 4.0), sleeper.seconds());
                 assertEquals(3, client.stats().callCount("GET /users"));

@@ -67,7 +67,7 @@ class TypedBindingTest {
             String id = (String) created.get("id");
             Map<?, ?> returned = assertInstanceOf(Map.class, client.rget("/incidents/" + id));
 
-            Incident incident = client.rget("/incidents/" + id, Incident.class);
+            Incident incident = client.as(Incident.class).rget("/incidents/" + id);
 
             assertEquals(id, incident.id());
             assertEquals("disk-db-1", incident.incidentKey());
@@ -87,7 +87,7 @@ class TypedBindingTest {
             service.put("type", "service_reference");
             NewIncident request = new NewIncident("incident", "CPU at 100% on web-2", "cpu-web-2", service);
 
-            Incident created = client.rpost("incidents", request, Incident.class);
+            Incident created = client.as(Incident.class).rpost("incidents", request);
 
             RecordedRequest post = pd.takeRequest(WAIT);
             assertEquals("POST /incidents", post.toString());

@@ -3,6 +3,7 @@ package dev.pdkit.bench.macro;
 import dev.pdkit.PdClientException;
 import dev.pdkit.PdHttpException;
 import dev.pdkit.RestApiV2Client;
+import dev.pdkit.RestApiV2ClientBuilder;
 import dev.pdkit.bench.macro.FaultProxy.Fault;
 import dev.pdkit.bench.macro.FaultProxy.Handled;
 import dev.pdkit.json.jackson.JacksonJsonCodec;
@@ -103,9 +104,9 @@ public final class FaultMix {
         final String label;
         /** Whether this is the control, expected to show duplicates. */
         final boolean control;
-        final UnaryOperator<RestApiV2Client.Builder> settings;
+        final UnaryOperator<RestApiV2ClientBuilder> settings;
 
-        CreateScenario(String label, boolean control, UnaryOperator<RestApiV2Client.Builder> settings) {
+        CreateScenario(String label, boolean control, UnaryOperator<RestApiV2ClientBuilder> settings) {
             this.label = label;
             this.control = control;
             this.settings = settings;
@@ -279,7 +280,7 @@ public final class FaultMix {
     }
 
     /** A client through the proxy: no waiting, and bounded calls, so a hang shows as a timeout. */
-    private static RestApiV2Client.Builder faultyClient(FakePagerDuty fake, FaultProxy proxy, Transport transport) {
+    private static RestApiV2ClientBuilder faultyClient(FakePagerDuty fake, FaultProxy proxy, Transport transport) {
         return RestApiV2Client.builder(fake.apiToken()).baseUrl(proxy.url()).transport(transport)
                 .json(JacksonJsonCodec.create()).sleeper(NO_WAIT).timeout(Duration.ofSeconds(10));
     }

@@ -1,5 +1,6 @@
 package dev.pdkit.internal.paging;
 
+import dev.pdkit.PdUrlException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public abstract class Pager implements Iterator<Map<String, Object>>, AutoClosea
     private long returned;
     private long total = -1;
     private RecordHook hook;
+    private Count count;
 
     /** Sees each record as {@link #next()} returns it: its number from 1, and the total if reported. */
     @FunctionalInterface
@@ -46,6 +48,37 @@ public abstract class Pager implements Iterator<Map<String, Object>>, AutoClosea
     public final Pager withHook(RecordHook hook) {
         this.hook = hook;
         return this;
+    }
+
+    /** How a listing asks PagerDuty how many records match it, in one request of its own. */
+    @FunctionalInterface
+    public interface Count {
+        /** @return the count PagerDuty answered */
+        long request();
+    }
+
+    /**
+     * Lets {@link #count()} ask PagerDuty when no page has reported a total. Without one (cursor
+     * pagination, analytics) {@code count()} raises, unless a page reported a total. Returns this pager.
+     */
+    public final Pager withCount(Count count) {
+        this.count = count;
+        return this;
+    }
+
+    /**
+     * How many records match the listing: the total a page reported, or else one request for it.
+     *
+     * @throws PdUrlException for a listing PagerDuty doesn't count
+     */
+    public final long count() {
+        if (total >= 0) {
+            return total;
+        }
+        if (count == null) {
+            throw new PdUrlException("this listing reports no total: only offset-paginated collections are counted");
+        }
+        return count.request();
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.pdkit.internal.wrapping.Pagination;
 import dev.pdkit.internal.wrapping.WrapperDecision;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * How the REST API v2 client reads collections: which pager serves a path (offset, cursor or
- * {@code after}, from the endpoint table, or a refusal before any request), the checks of page
- * size and concurrency, the walkers built on the pagers (cursor, history windows, analytics,
- * alert grouping settings) and pdpyras' helpers built on reading a collection: {@code listAll},
+ * {@code after} for a GET, {@code starting_after} for an analytics POST, from the endpoint table,
+ * or a refusal before any request), the checks of page size and concurrency, the walkers built on
+ * the pagers (cursor, history windows) and pdpyras' helpers built on reading a collection: {@code listAll},
  * {@code dictAll}, {@code find} and {@code persist} (find, then one create or update).
  *
  * <p>The requests themselves are the client's: it lends them through {@link Calls}, so every page
@@ -43,7 +42,10 @@ public final class Paginator {
         /** The pages of {@code GET url}, each answer checked for success and unwrapped by {@code decision}. */
         PageSource getPages(String url, WrapperDecision decision);
 
-        /** The pages of an analytics {@code POST url}: each answer's records are its {@code data}. */
+        /**
+         * The pages of an analytics {@code POST url}: each answer's records are its {@code data}. The
+         * view's parameters are the body of these requests, never added to their query.
+         */
         PageSource postPages(String url);
 
         /** How many records of {@code url} match {@code params}, in one request with {@code total=true}. */
@@ -68,6 +70,8 @@ public final class Paginator {
     private final CapPolicy capPolicy;
     private final ClientLog log;
     private final WorkerPool workers;
+    /** The view's parameters: where a pager starts, and the body of an analytics listing. */
+    private final Map<String, Object> viewParams;
 
     /**
      * @param calls the client's requests
@@ -79,9 +83,12 @@ public final class Paginator {
      * @param capPolicy what offset pagination does at the 10,000 cap
      * @param log where warnings go
      * @param workers runs the page requests of concurrent pagination
+     * @param viewParams the view's parameters, the body of an analytics listing
      */
     public Paginator(Calls calls, BaseUrl baseUrl, int defaultPageSize, int defaultPageConcurrency,
-            boolean defaultTotal, Pager.RecordHook itemHook, CapPolicy capPolicy, ClientLog log, WorkerPool workers) {
+            boolean defaultTotal, Pager.RecordHook itemHook, CapPolicy capPolicy, ClientLog log, WorkerPool workers,
+            Map<String, ?> viewParams) {
+        this.viewParams = new LinkedHashMap<>(Objects.requireNonNull(viewParams, "viewParams"));
         this.defaultTotal = defaultTotal;
         this.itemHook = itemHook;
         this.calls = Objects.requireNonNull(calls, "calls");
@@ -95,7 +102,9 @@ public final class Paginator {
 
     /**
      * The pager behind {@code iterAll} and the helpers that read whole collections, chosen from
-     * the endpoint table.
+     * the endpoint table: offset, cursor or {@code after} for a paginated GET, and
+     * {@code starting_after} in POST bodies for the analytics endpoints, whose request body is the
+     * listing's parameters (the view's, then {@code params}).
      *
      * @throws PdUrlException for a path that is not a paginated collection
      * @throws IllegalArgumentException for an invalid page size, concurrency, limit or offset
@@ -103,16 +112,54 @@ public final class Paginator {
     public Pager pager(String path, Map<String, ?> params, int pageSize, boolean total, int pageConcurrency) {
         checkPageSize(pageSize);
         checkPageConcurrency(pageConcurrency, "pageConcurrency");
+        Target analytics = target("POST", path);
+        if (analytics.decision.source() == WrapperDecision.Source.TABLE
+                && analytics.decision.pagination() == Pagination.ANALYTICS) {
+            return new TokenPager(calls.postPages(path), analytics.what, withViewParams(params), pageSize, TokenPager.Style.ANALYTICS)
+                    .withHook(itemHook).withCount(uncounted(analytics, "pages with starting_after"));
+        }
         Target t = target("GET", path);
         Pagination how = Route.of(t.decision);
         PageSource source = calls.getPages(path, t.decision);
+        Map<String, Object> query = withViewParams(params);
         Pager pager = switch (how) {
-            case CURSOR -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.CURSOR);
-            case AFTER_BEFORE -> new TokenPager(source, t.what, params, pageSize, TokenPager.Style.AFTER);
-            default -> new OffsetPager(source, t.what, params, pageSize, total, capPolicy, capAdvice(t), log,
-                    pageConcurrency, workers);
+            case CURSOR -> new TokenPager(source, t.what, query, pageSize, TokenPager.Style.CURSOR)
+                    .withCount(uncounted(t, "is cursor-paginated"));
+            case AFTER_BEFORE -> new TokenPager(source, t.what, query, pageSize, TokenPager.Style.AFTER)
+                    .withCount(uncounted(t, "pages with an 'after' cursor"));
+            default -> new OffsetPager(source, t.what, query, pageSize, total, capPolicy, capAdvice(t), log,
+                    pageConcurrency, workers).withCount(() -> calls.total(path, query));
         };
         return pager.withHook(itemHook);
+    }
+
+    /**
+     * The view's parameters, then {@code params}: what a pager starts from, so that a {@code limit},
+     * {@code offset} or {@code cursor} set on the view is its page size or starting point.
+     */
+    private Map<String, Object> withViewParams(Map<String, ?> params) {
+        Map<String, Object> all = new LinkedHashMap<>(viewParams);
+        if (params != null) {
+            all.putAll(params);
+        }
+        return all;
+    }
+
+    /** A count for a listing PagerDuty reports no total for: it raises, naming the listing and why. */
+    private static Pager.Count uncounted(Target t, String why) {
+        return () -> {
+            throw new PdUrlException(t.what + " " + why + ", and PagerDuty reports no total for it");
+        };
+    }
+
+    /** {@code iterAll(path)}: {@link #pager} with the defaults of this client or view. */
+    public Pager iterAll(String path) {
+        return pager(path, null, defaultPageSize, defaultTotal, defaultPageConcurrency);
+    }
+
+    /** {@code iterCursor(path)} at the default page size. */
+    public Pager iterCursor(String path) {
+        return iterCursor(path, null, defaultPageSize);
     }
 
     /** {@code iterAll(path, params, pageSize)}: {@link #pager} at the default concurrency. */
@@ -131,8 +178,8 @@ public final class Paginator {
         if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.CURSOR) {
             throw new PdUrlException(t.shown + " does not support cursor-based pagination");
         }
-        return new TokenPager(calls.getPages(path, t.decision), t.what, params, pageSize, TokenPager.Style.CURSOR)
-                .withHook(itemHook);
+        return new TokenPager(calls.getPages(path, t.decision), t.what, withViewParams(params), pageSize,
+                TokenPager.Style.CURSOR).withHook(itemHook).withCount(uncounted(t, "is cursor-paginated"));
     }
 
     /** {@code listAll}: {@code iterAll(path, params)} collected in a new mutable list. */
@@ -217,11 +264,11 @@ public final class Paginator {
      */
     public Pager iterHistory(String path, Instant since, Instant until, Map<String, ?> params) {
         HistoryPager.checkWindow(since, until);
-        Map<String, Object> base = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+        Map<String, Object> base = withViewParams(params);
         for (String key : List.of("since", "until", "offset")) {
             if (base.containsKey(key)) {
                 throw new IllegalArgumentException("iterHistory: pass the time window as the since and until"
-                        + " arguments; params must not contain '" + key + "'");
+                        + " arguments; the parameters must not contain '" + key + "'");
             }
         }
         Target t = target("GET", path);
@@ -230,7 +277,7 @@ public final class Paginator {
             base.put("since", since);
             base.put("until", until);
             return new TokenPager(calls.getPages(path, t.decision), t.what, base, defaultPageSize,
-                    TokenPager.Style.CURSOR).withHook(itemHook);
+                    TokenPager.Style.CURSOR).withHook(itemHook).withCount(uncounted(t, "is cursor-paginated"));
         }
         String timeField = HistoryPaths.timeField(pattern);
         if (timeField == null) {
@@ -248,7 +295,7 @@ public final class Paginator {
                         window(base, s, u), defaultPageSize, false, capPolicy, advice, log,
                         defaultPageConcurrency, workers),
                 log);
-        return pager.withHook(itemHook);
+        return pager.withHook(itemHook).withCount(() -> calls.total(path, window(base, since, until)));
     }
 
     private static Map<String, Object> window(Map<String, Object> base, Instant since, Instant until) {
@@ -256,45 +303,6 @@ public final class Paginator {
         params.put("since", since);
         params.put("until", until);
         return params;
-    }
-
-    /** {@code iterAnalyticsRawIncidents}: the body of {@code POST /analytics/raw/incidents}, paged. */
-    public Pager iterAnalyticsRawIncidents(Map<String, ?> filters, String order, String orderBy,
-            int limit, String timeZone) {
-        checkPageSize(limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("filters", filters == null ? Map.of() : filters);
-        body.put("order", Objects.requireNonNull(order, "order"));
-        body.put("order_by", Objects.requireNonNull(orderBy, "orderBy"));
-        body.put("limit", limit);
-        if (timeZone != null) {
-            body.put("time_zone", timeZone);
-        }
-        return iterAnalytics("/analytics/raw/incidents", body);
-    }
-
-    /**
-     * {@code iterAnalytics}: the records of an analytics endpoint that pages with
-     * {@code starting_after} in POST bodies.
-     *
-     * @throws PdUrlException at once for a path PagerDuty's table doesn't mark as analytics-paginated
-     */
-    public Pager iterAnalytics(String path, Map<String, ?> body) {
-        Target t = target("POST", path);
-        if (t.decision.source() != WrapperDecision.Source.TABLE || t.decision.pagination() != Pagination.ANALYTICS) {
-            throw new PdUrlException("POST " + t.shown + " is not an analytics endpoint that pages with starting_after");
-        }
-        return new TokenPager(calls.postPages(path), t.what, body, defaultPageSize, TokenPager.Style.ANALYTICS)
-                .withHook(itemHook);
-    }
-
-    /** {@code iterAlertGroupingSettings}: {@code iterAll("/alert_grouping_settings")}, by service. */
-    public Pager iterAlertGroupingSettings(Collection<String> serviceIds, int pageSize) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (serviceIds != null && !serviceIds.isEmpty()) {
-            params.put("service_ids[]", List.copyOf(serviceIds));
-        }
-        return iterAll("/alert_grouping_settings", params, pageSize);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.pdkit.internal.url;
 
 import dev.pdkit.PdUrlException;
+import dev.pdkit.Resources;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -105,13 +106,7 @@ public final class BaseUrl {
 
     /** Resolves the {@code self} link of a resource map. */
     public URI resolveResource(Map<?, ?> resource) {
-        Object self = resource == null ? null : resource.get("self");
-        if (!(self instanceof String s) || s.isBlank()) {
-            throw new PdUrlException("resource has no 'self' link to address it by"
-                    + (resource == null ? "" : " (keys: " + resource.keySet() + ")")
-                    + "; pass a path such as \"/users/PABC123\" instead");
-        }
-        return resolve(s);
+        return resolve(Resources.selfUrl(resource));
     }
 
     private URI checkFullUrl(String value) {

@@ -1,6 +1,7 @@
 package dev.pdkit.internal.paging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +32,7 @@ class PaginatorTest {
         final FakeCollection collection;
         final List<String> asked = new ArrayList<>();
         final List<String> writes = new ArrayList<>();
+        final List<Map<String, Object>> posted = new ArrayList<>();
 
         FakeCalls(FakeCollection collection) {
             this.collection = collection;
@@ -45,7 +47,10 @@ class PaginatorTest {
         @Override
         public PageSource postPages(String url) {
             asked.add("POST " + url);
-            return collection;
+            return request -> {
+                posted.add(request);
+                return new Page(List.of(), Map.of("more", false));
+            };
         }
 
         @Override
@@ -79,8 +84,12 @@ class PaginatorTest {
     }
 
     private Paginator paginator(FakeCalls calls) {
+        return paginator(calls, Map.of());
+    }
+
+    private Paginator paginator(FakeCalls calls, Map<String, ?> viewParams) {
         return new Paginator(calls, BaseUrl.parse("http://127.0.0.1:9"), 100, 1, false, null, CapPolicy.THROW,
-                new ClientLog(false), workers);
+                new ClientLog(false), workers, viewParams);
     }
 
     @Test
@@ -91,8 +100,10 @@ class PaginatorTest {
         assertInstanceOf(TokenPager.class, p.pager("/audit/records", null, 100, false, 1));
         assertInstanceOf(TokenPager.class, p.pager("/alert_grouping_settings", null, 100, false, 1));
         assertInstanceOf(OffsetPager.class, p.pager("/brand_new_things", null, 100, false, 1), "unknown: offset");
+        assertInstanceOf(TokenPager.class, p.pager("/analytics/raw/incidents", null, 100, false, 1));
         assertEquals(List.of("GET /users /users", "GET /audit/records /audit/records",
-                "GET /alert_grouping_settings /alert_grouping_settings", "GET /brand_new_things null"), calls.asked);
+                "GET /alert_grouping_settings /alert_grouping_settings", "GET /brand_new_things null",
+                "POST /analytics/raw/incidents"), calls.asked);
         assertTrue(calls.collection.requests.isEmpty(), "pagers are lazy");
     }
 
@@ -105,13 +116,47 @@ class PaginatorTest {
                 assertThrows(IllegalArgumentException.class, () -> p.pager("/users", null, 100, false, 101)).getMessage());
         assertEquals("/users does not support cursor-based pagination",
                 assertThrows(PdUrlException.class, () -> p.iterCursor("/users", null, 100)).getMessage());
-        assertThrows(PdUrlException.class, () -> p.iterAnalytics("/users", Map.of()));
+        assertEquals("/analytics/raw/incidents/{id}/responses does not support cursor-based pagination",
+                assertThrows(PdUrlException.class, () -> p.iterCursor("/analytics/raw/incidents/Q1/responses", null, 100))
+                        .getMessage());
         Instant since = Instant.parse("2026-01-01T00:00:00Z");
         Instant until = since.plusSeconds(60);
         assertThrows(IllegalArgumentException.class, () -> p.iterHistory("/log_entries", since, until, Map.of("offset", 5)));
         assertTrue(assertThrows(PdUrlException.class, () -> p.iterHistory("/users", since, until, null)).getMessage()
                 .startsWith("iterHistory does not support GET /users; it supports "));
         assertTrue(calls.asked.isEmpty() && calls.collection.requests.isEmpty(), calls.asked.toString());
+    }
+
+    @Test
+    void anAnalyticsListingSendsTheViewsParametersAsItsBody() {
+        FakeCalls calls = new FakeCalls(new FakeCollection(0));
+        Map<String, Object> filters = Map.of("urgency", "high");
+        Pager pager = paginator(calls, Map.of("filters", filters, "order", "asc"))
+                .pager("/analytics/raw/incidents", null, 25, false, 1);
+        assertFalse(pager.hasNext());
+        assertEquals(List.of(Map.of("filters", filters, "order", "asc", "limit", 25)), calls.posted);
+    }
+
+    @Test
+    void iterHistoryRefusesAWindowInTheViewsParameters() {
+        Paginator p = paginator(new FakeCalls(new FakeCollection(0)), Map.of("since", "2026-01-01T00:00:00Z"));
+        Instant since = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals("iterHistory: pass the time window as the since and until arguments; the parameters must not"
+                + " contain 'since'", assertThrows(IllegalArgumentException.class,
+                        () -> p.iterHistory("/log_entries", since, since.plusSeconds(60), null)).getMessage());
+    }
+
+    @Test
+    void countsOnlyWhatPagerDutyCounts() {
+        FakeCalls calls = new FakeCalls(new FakeCollection(7));
+        Paginator p = paginator(calls);
+        assertEquals(7, p.iterAll("/users").count());
+        assertEquals("total /users", calls.asked.get(calls.asked.size() - 1));
+        assertTrue(calls.collection.requests.isEmpty(), "counting reads no page");
+        assertEquals("GET /audit/records is cursor-paginated, and PagerDuty reports no total for it",
+                assertThrows(PdUrlException.class, () -> p.iterAll("/audit/records").count()).getMessage());
+        assertEquals("POST /analytics/raw/incidents pages with starting_after, and PagerDuty reports no total for it",
+                assertThrows(PdUrlException.class, () -> p.iterAll("/analytics/raw/incidents").count()).getMessage());
     }
 
     @Test
