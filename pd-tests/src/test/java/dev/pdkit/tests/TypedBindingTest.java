@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.pdkit.Paged;
 import dev.pdkit.RestApiV2Client;
+import dev.pdkit.TypedClient;
 import dev.pdkit.testkit.FakePagerDuty;
 import dev.pdkit.testkit.RecordedRequest;
 import dev.pdkit.testkit.junit.FakePagerDutyExtension;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,6 +101,44 @@ class TypedBindingTest {
             assertEquals("cpu-web-2", created.incidentKey(), "the fake stored the key it was sent as incident_key");
             assertNotNull(created.id());
             assertNotNull(created.createdAt());
+        }
+    }
+
+    /** A caller's record for users, with a snake_case member of PagerDuty's. */
+    public record User(String id, String name, String email, String timeZone) {
+    }
+
+    /** The body of {@code GET /users}, as much of it as the test reads. */
+    public record UsersPage(List<User> users, boolean more) {
+    }
+
+    @Test
+    void everyReadOfTheTypedViewBindsTheSameRecords() {
+        pd.seed().user("Bob Babbage", "bob@example.com");
+        try (RestApiV2Client client = client()) {
+            TypedClient<User> users = client.as(User.class);
+            List<User> all = users.listAll("/users");
+            assertEquals(List.of("Ada Lovelace", "Bob Babbage"), all.stream().map(User::name).toList());
+            assertNotNull(all.get(0).timeZone(), "time_zone binds to timeZone");
+
+            try (Paged<User> paged = client.with(o -> o.pageSize(1)).as(User.class).iterAll("/users")) {
+                assertEquals(all, paged.toList(), "pages of one, bound as they are read");
+            }
+            Map<String, User> byEmail = users.dictAll("/users", "email");
+            assertEquals(all.get(1), byEmail.get("bob@example.com"));
+            assertEquals(Optional.of(all.get(0)), users.find("users", "ADA@example.com", "email"));
+            assertEquals(Optional.empty(), users.find("users", "nobody@example.com", "email"));
+            assertEquals(all.get(0), users.rget("/users/" + all.get(0).id()));
+
+            User kept = users.persist("users", "email", Map.of("email", "bob@example.com", "name", "Bob B."),
+                    RestApiV2Client.Existing.KEEP);
+            assertEquals(all.get(1), kept, "KEEP returns the existing record as it is");
+            User updated = users.persist("users", "email", Map.of("email", "bob@example.com", "name", "Bob B."),
+                    RestApiV2Client.Existing.UPDATE);
+            assertEquals("Bob B.", updated.name());
+
+            UsersPage page = client.as(UsersPage.class).jget("/users");
+            assertEquals(new UsersPage(users.listAll("/users"), false), page, "jget binds the whole body, wrapper included");
         }
     }
 }
