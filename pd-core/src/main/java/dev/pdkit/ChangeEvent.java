@@ -105,12 +105,7 @@ public final class ChangeEvent {
          * @return this builder
          */
         public Builder link(String href, String text) {
-            Map<String, Object> link = new LinkedHashMap<>();
-            link.put("href", Objects.requireNonNull(href, "href"));
-            if (text != null) {
-                link.put("text", text);
-            }
-            links.add(link);
+            links.add(Event.linkOf(href, text));
             return this;
         }
 

@@ -148,6 +148,16 @@ public final class Event {
         return "Event" + toBody();
     }
 
+    /** A link of an alert or change event: its {@code href} and, when given, its {@code text}. */
+    static Map<String, Object> linkOf(String href, String text) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("href", Objects.requireNonNull(href, "href"));
+        if (text != null) {
+            link.put("text", text);
+        }
+        return link;
+    }
+
     /** Builds an {@link Event}. Not thread-safe. */
     public static final class Builder {
         private final String action;
@@ -284,12 +294,7 @@ public final class Event {
 
         /** Adds a link with its text (or null). */
         public Builder link(String href, String text) {
-            Map<String, Object> link = new LinkedHashMap<>();
-            link.put("href", Objects.requireNonNull(href, "href"));
-            if (text != null) {
-                link.put("text", text);
-            }
-            return link(link);
+            return link(linkOf(href, text));
         }
 
         /** The name of the monitoring client that sends the event. */
