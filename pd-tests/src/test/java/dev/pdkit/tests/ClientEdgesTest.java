@@ -267,7 +267,7 @@ class ClientEdgesTest {
         transport.then(r -> json(200, "{}"));
         try (RestApiV2Client client = RestApiV2Client.builder(TOKEN).baseUrl("http://127.0.0.1:9").transport(transport)
                 .defaultFrom("a@example.com").header("X-Client", "c").build()) {
-            client.with(o -> o.params(Map.of("q", 1)).headers(Map.of("From", "b@example.com", "X-Early-Access", "yes"))).request("post", "/incidents", Map.of("a", 1));
+            client.with(o -> o.param("q", 1).headers(Map.of("From", "b@example.com", "X-Early-Access", "yes"))).request("post", "/incidents", Map.of("a", 1));
         }
         HttpRequest sent = transport.requests.get(0);
         assertEquals("POST", sent.method());

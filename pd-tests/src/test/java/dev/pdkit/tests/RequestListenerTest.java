@@ -62,9 +62,9 @@ class RequestListenerTest {
             try (RestApiV2Client client = RestApiV2Client.builder(token).baseUrl(pd.restUrl())
                     .sleeper(new RecordingSleeper()).listener(listener).build()) {
                 for (String id : ids.subList(0, 3)) {
-                    assertEquals(id, ((Map<?, ?>) client.rget("/users/" + id)).get("id"));
+                    assertEquals(id, client.rget("/users/" + id).get("id"));
                 }
-                assertEquals(5, client.with(o -> o.params(Map.of("limit", 2))).listAll("/users").size(), "three pages of 2, 2 and 1");
+                assertEquals(5, client.with(o -> o.param("limit", 2)).listAll("/users").size(), "three pages of 2, 2 and 1");
 
                 assertEquals(Map.of("GET /users/{id}", 3L, "GET /users", 3L), listener.counts());
                 assertEquals(client.stats().callCounts(), listener.counts(), "the keys and counts of stats()");
@@ -96,7 +96,7 @@ class RequestListenerTest {
             pd.inject(Fault.status(503), 1, "GET", "/users/.*");
             try (RestApiV2Client client = RestApiV2Client.builder(pd.apiToken()).baseUrl(pd.restUrl())
                     .sleepTimer(1).sleeper(sleeper).listener(listener).build()) {
-                assertEquals(id, ((Map<?, ?>) client.rget("/users/" + id)).get("id"));
+                assertEquals(id, client.rget("/users/" + id).get("id"));
             }
         } finally {
             logs.close();
