@@ -5,7 +5,6 @@
  */
 module dev.pdkit.testkit {
     requires transitive dev.pdkit.core;
-    requires dev.pdkit.json.jackson;
     // LoopbackServer's Responder hands tests a com.sun.net.httpserver.HttpExchange.
     requires transitive jdk.httpserver;
     requires static org.junit.jupiter.api;

@@ -73,10 +73,6 @@ public final class FakePagerDuty implements AutoCloseable {
     private volatile Account account;
 
     private FakePagerDuty(Builder b) {
-        // Jackson's start-up in a cold JVM is the largest part of the fake's; overlap it with the rest.
-        Thread warmUp = new Thread(Json::warmUp, "pd-testkit-json-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
         this.config = b.copy();
         SecureRandom random = new SecureRandom();
         this.settings = new Account.Settings(

@@ -1,7 +1,5 @@
 package dev.pdkit.testkit.rest;
 
-import dev.pdkit.json.jackson.JacksonJsonCodec;
-import dev.pdkit.spi.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,31 +9,18 @@ import java.util.Map;
 
 /**
  * JSON as plain trees ({@code Map<String,Object>} in insertion order, {@code List<Object>},
- * strings, numbers, booleans, {@code null}), read and written with pdkit's own Jackson codec so the
- * fake sees bodies exactly as pdkit's clients do.
+ * strings, numbers, booleans, {@code null}), read and written by the fake's own JDK-only
+ * {@link JsonSyntax}, which gives the trees pdkit's codecs give, so the fake sees bodies as pdkit's
+ * clients do without bringing a JSON library into its users' tests.
  */
 public final class Json {
-
-    /**
-     * Immutable and thread-safe, so one codec serves every instance of the fake. In a holder so
-     * that building maps doesn't wait for Jackson, whose start-up {@link #warmUp()} overlaps with
-     * the rest of the fake's.
-     */
-    private static final class Codec {
-        static final JsonCodec INSTANCE = JacksonJsonCodec.create();
-    }
-
-    /** Creates the codec now (it takes a few hundred ms in a cold JVM), e.g. on a background thread. */
-    public static void warmUp() {
-        Codec.INSTANCE.getClass();
-    }
 
     private Json() {
     }
 
     /** Parses JSON; throws {@link dev.pdkit.spi.JsonCodecException} when it is malformed. */
     public static Object read(byte[] json) {
-        return Codec.INSTANCE.read(json);
+        return JsonSyntax.read(json);
     }
 
     /** Parses JSON text. */
@@ -45,7 +30,7 @@ public final class Json {
 
     /** Writes a tree as UTF-8 JSON. */
     public static byte[] write(Object tree) {
-        return Codec.INSTANCE.write(tree);
+        return JsonSyntax.write(tree);
     }
 
     /** A map built from alternating keys and values; values may be {@code null}. */
