@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,7 @@ import java.util.function.Function;
 
 /**
  * The HTTP front end: a {@code com.sun.net.httpserver.HttpServer} on 127.0.0.1 with its own pool
- * of daemon threads. It turns each exchange into a {@link Call}, asks the handler for a
+ * of daemon threads, one per request in progress, so slow clients never starve the others. It turns each exchange into a {@link Call}, asks the handler for a
  * {@link Reply} and writes it with a fixed {@code Content-Length} (a chunked reply would cost
  * every client an extra round of parsing, and some stall on it).
  *
@@ -40,9 +40,15 @@ import java.util.function.Function;
 public final class FakeServer implements AutoCloseable {
 
     private static final String NODELAY = "sun.net.httpserver.nodelay";
+    /**
+     * Seconds HttpServer gives a client to send its whole request. HttpServer reads a request on a
+     * pool thread, so without a limit a client that sends part of one and stops holds that thread
+     * for as long as it keeps the connection open.
+     */
+    private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+    private static final String MAX_REQUEST_SECONDS = "30";
     /** Bodies above this are refused with 413 rather than read into memory. */
     private static final int MAX_BODY = 16 * 1024 * 1024;
-    private static final int THREADS = 32;
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
@@ -69,17 +75,23 @@ public final class FakeServer implements AutoCloseable {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
         }
+        if (System.getProperty(MAX_REQUEST_TIME) == null) {
+            System.setProperty(MAX_REQUEST_TIME, MAX_REQUEST_SECONDS);
+        }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             int serverPort = server.getAddress().getPort();
             AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
+            // A thread per request in progress, reused while busy and ended after 30 s idle: a fixed
+            // pool let a few clients that stop half-way through a request (each holding a thread while
+            // HttpServer reads it) leave every other client waiting. Idle keep-alive connections hold
+            // no thread; half-sent requests are bounded by MAX_REQUEST_TIME.
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), r -> {
                         Thread t = new Thread(r, "pd-testkit-" + serverPort + "-" + n.incrementAndGet());
                         t.setDaemon(true);
                         return t;
                     });
-            executor.allowCoreThreadTimeOut(true);
             server.setExecutor(executor);
             return new FakeServer(server, executor);
         } catch (IOException e) {
