@@ -65,7 +65,7 @@ public final class FakePagerDuty implements AutoCloseable {
     private final Account.Settings settings;
     private final FakeServer server;
     private final String url;
-    private final Journal journal = new Journal();
+    private final Journal journal;
     private final Faults faults = new Faults();
     private final RateLimiter limiter = new RateLimiter(System::nanoTime);
     private final Stubs stubs = new Stubs();
@@ -74,6 +74,7 @@ public final class FakePagerDuty implements AutoCloseable {
 
     private FakePagerDuty(Builder b) {
         this.config = b.copy();
+        this.journal = new Journal(config.journalLimit);
         SecureRandom random = new SecureRandom();
         this.settings = new Account.Settings(
                 b.apiToken != null ? b.apiToken : "fake-account-key-" + hex(random, 8),
@@ -226,7 +227,11 @@ public final class FakePagerDuty implements AutoCloseable {
         }
     }
 
-    /** Every request received since the start or the last {@link #reset()}, in arrival order. */
+    /**
+     * The requests received since the start or the last {@link #reset()}, in arrival order: the
+     * latest {@link Builder#journalLimit journalLimit} of them (10,000 by default); older ones are
+     * counted by {@link #requestCount()} and {@link #droppedRequestCount()}, not kept.
+     */
     public List<RecordedRequest> requests() {
         return journal.all();
     }
@@ -240,9 +245,14 @@ public final class FakePagerDuty implements AutoCloseable {
         return journal.take(Objects.requireNonNull(timeout, "timeout"));
     }
 
-    /** How many requests arrived since the start or the last {@link #reset()}. */
+    /** How many requests arrived since the start or the last {@link #reset()}, kept in the journal or not. */
     public int requestCount() {
-        return journal.count();
+        return (int) Math.min(Integer.MAX_VALUE, journal.count());
+    }
+
+    /** How many of the requests since the start or the last {@link #reset()} the journal no longer keeps. */
+    public long droppedRequestCount() {
+        return journal.dropped();
     }
 
     /**
@@ -344,6 +354,7 @@ public final class FakePagerDuty implements AutoCloseable {
         private boolean standardSeed = true;
         private Duration latency = Duration.ZERO;
         private int rateLimit;
+        private int journalLimit = Journal.DEFAULT_LIMIT;
 
         private Builder() {
         }
@@ -358,6 +369,7 @@ public final class FakePagerDuty implements AutoCloseable {
             b.standardSeed = standardSeed;
             b.latency = latency;
             b.rateLimit = rateLimit;
+            b.journalLimit = journalLimit;
             return b;
         }
 
@@ -420,6 +432,24 @@ public final class FakePagerDuty implements AutoCloseable {
                 throw new IllegalArgumentException("requests per minute must not be negative: " + perMinute);
             }
             this.rateLimit = perMinute;
+            return this;
+        }
+
+        /**
+         * How many requests the journal keeps (default 10,000): {@link #requests()},
+         * {@link #takeRequest} and the unmatched requests
+         * hold at most the latest this many; older ones are counted, not kept, so a fake serving
+         * millions of requests stays within a bounded heap. 0 keeps none.
+         *
+         * @param limit 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder journalLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("journal limit must not be negative: " + limit);
+            }
+            this.journalLimit = limit;
             return this;
         }
 

@@ -66,6 +66,7 @@ public final class FakePagerDutyMain {
                 case "--oauth-token" -> b.oauthToken(value(args, ++i, opt));
                 case "--routing-key" -> b.routingKey(value(args, ++i, opt));
                 case "--rate-limit" -> b.rateLimit(integer(opt, value(args, ++i, opt)));
+                case "--journal-limit" -> b.journalLimit(integer(opt, value(args, ++i, opt)));
                 case "--seed" -> seeds.add(Path.of(value(args, ++i, opt)));
                 default -> throw new IllegalArgumentException("unknown option: " + opt);
             }
@@ -108,6 +109,6 @@ public final class FakePagerDutyMain {
 
     static String usage() {
         return "usage: java -jar pd-testkit-standalone.jar [--port N] [--token T] [--user-token T] [--oauth-token T]"
-                + " [--routing-key K] [--seed fixture.json]... [--no-standard-seed] [--rate-limit N]";
+                + " [--routing-key K] [--seed fixture.json]... [--no-standard-seed] [--rate-limit N] [--journal-limit N]";
     }
 }

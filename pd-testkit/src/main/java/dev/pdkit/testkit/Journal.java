@@ -3,67 +3,120 @@ package dev.pdkit.testkit;
 import dev.pdkit.testkit.rest.Call;
 import dev.pdkit.testkit.server.Recorder;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** The received requests: all of them, a queue for {@code takeRequest}, and the unmatched ones. Thread-safe. */
+/**
+ * The received requests: the latest {@code limit} of them, the ones not yet taken by
+ * {@code takeRequest}, and the unmatched ones, each kept once. Older requests are counted, not
+ * kept, so a fake serving millions of requests holds a bounded journal. Thread-safe.
+ */
 final class Journal implements Recorder {
 
-    private final List<RecordedRequest> all = new ArrayList<>();
+    /** How many requests a fake keeps unless its builder says otherwise. */
+    static final int DEFAULT_LIMIT = 10_000;
+
+    private final int limit;
+    private final ArrayDeque<RecordedRequest> kept = new ArrayDeque<>();
+    /** The kept requests by sequence number, so a later {@link #unmatched} mark finds its request. */
     private final Map<Long, RecordedRequest> bySequence = new HashMap<>();
-    private final List<RecordedRequest> unmatched = new ArrayList<>();
-    private final LinkedBlockingQueue<RecordedRequest> queue = new LinkedBlockingQueue<>();
+    private final ArrayDeque<RecordedRequest> untaken = new ArrayDeque<>();
+    private final ArrayDeque<RecordedRequest> unmatched = new ArrayDeque<>();
+    private long received;
+
+    /** @param limit how many requests to keep; 0 keeps none (they are still counted) */
+    Journal(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("journal limit must not be negative: " + limit);
+        }
+        this.limit = limit;
+    }
 
     @Override
     public void received(Call call) {
-        RecordedRequest r = new RecordedRequest(call);
+        RecordedRequest r = limit == 0 ? null : new RecordedRequest(call);
         synchronized (this) {
-            all.add(r);
+            received++;
+            if (r == null) {
+                return;
+            }
+            kept.addLast(r);
             bySequence.put(call.sequence(), r);
+            if (kept.size() > limit) {
+                bySequence.remove(kept.removeFirst().sequence());
+            }
+            bounded(untaken, r);
+            notifyAll();
         }
-        queue.add(r);
     }
 
     @Override
     public synchronized void unmatched(Call call) {
         RecordedRequest r = bySequence.get(call.sequence());
         if (r != null) {
-            unmatched.add(r);
+            bounded(unmatched, r);
+        }
+    }
+
+    /** Adds {@code r}, dropping the oldest entry beyond the limit. */
+    private void bounded(ArrayDeque<RecordedRequest> q, RecordedRequest r) {
+        q.addLast(r);
+        if (q.size() > limit) {
+            q.removeFirst();
         }
     }
 
     synchronized List<RecordedRequest> all() {
-        return List.copyOf(all);
+        return List.copyOf(kept);
     }
 
-    synchronized int count() {
-        return all.size();
+    /** Every request received, kept or not. */
+    synchronized long count() {
+        return received;
+    }
+
+    /** Requests received but no longer kept. */
+    synchronized long dropped() {
+        return received - kept.size();
+    }
+
+    int limit() {
+        return limit;
     }
 
     synchronized List<RecordedRequest> unmatched() {
-        return List.copyOf(unmatched);
+        return new ArrayList<>(unmatched);
     }
 
-    RecordedRequest take(Duration timeout) {
+    synchronized RecordedRequest take(Duration timeout) {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            while (untaken.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+        return untaken.removeFirst();
     }
 
     synchronized void clear() {
-        all.clear();
+        kept.clear();
         bySequence.clear();
         unmatched.clear();
-        queue.clear();
+        untaken.clear();
+        received = 0;
     }
 }

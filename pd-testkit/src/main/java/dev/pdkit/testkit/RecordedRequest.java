@@ -21,8 +21,10 @@ public final class RecordedRequest {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final Instant receivedAt;
+    private final long sequence;
 
     RecordedRequest(Call call) {
+        this.sequence = call.sequence();
         this.method = call.method();
         this.path = call.path();
         this.rawQuery = call.rawQuery();
@@ -30,6 +32,11 @@ public final class RecordedRequest {
         this.headers = call.headers();
         this.body = call.body().clone();
         this.receivedAt = call.receivedAt();
+    }
+
+    /** The fake's number for the request, in arrival order: how the journal finds it again. */
+    long sequence() {
+        return sequence;
     }
 
     /** The method in upper case, e.g. {@code GET}. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,5 +85,19 @@ class StandaloneMainTest {
             assertEquals("100", Api.account(pd).get("/users").header("ratelimit-limit"));
             assertEquals("U", printed(out).get("user_token"));
         }
+    }
+
+    @Test
+    void journalLimitBoundsTheJournal() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FakePagerDuty pd = FakePagerDutyMain.start(new String[] {"--journal-limit", "1"},
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            Api.account(pd).get("/users").expect(200);
+            Api.account(pd).get("/teams").expect(200);
+            assertEquals(List.of("/teams"), pd.requests().stream().map(RecordedRequest::path).toList());
+            assertEquals(1, pd.droppedRequestCount());
+        }
+        assertThrows(IllegalArgumentException.class, () -> FakePagerDutyMain.start(new String[] {"--journal-limit", "-1"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     }
 }
