@@ -1,5 +1,8 @@
 package dev.pdkit.testkit;
 
+import dev.pdkit.EventsApiV2Client;
+import dev.pdkit.RestApiV2Client;
+import dev.pdkit.RestApiV2ClientBuilder;
 import dev.pdkit.testkit.families.Seeder;
 import dev.pdkit.testkit.rest.ApiError;
 import dev.pdkit.testkit.rest.Json;
@@ -225,6 +228,46 @@ public final class FakePagerDuty implements AutoCloseable {
                 a.store().touch();
             }
         }
+    }
+
+    /**
+     * A REST client builder already pointed at this fake: its {@link #restUrl()}, the account-level
+     * {@link #apiToken()} and {@code From: }{@link #userEmail()}, so incident actions work as they
+     * would with an account key. Add what your application sets (retries, a listener, a transport or
+     * codec of your own); the transport and codec are otherwise discovered, as in production.
+     *
+     * @return a new builder
+     */
+    public RestApiV2ClientBuilder restClientBuilder() {
+        return RestApiV2Client.builder(apiToken()).baseUrl(restUrl()).defaultFrom(userEmail());
+    }
+
+    /**
+     * {@link #restClientBuilder()} built: a REST client of this fake. The caller closes it.
+     *
+     * @return a new client
+     */
+    public RestApiV2Client restClient() {
+        return restClientBuilder().build();
+    }
+
+    /**
+     * An Events API client builder already pointed at this fake, with the standard seed's
+     * {@link #routingKey()} (or the builder's).
+     *
+     * @return a new builder
+     */
+    public EventsApiV2Client.Builder eventsClientBuilder() {
+        return EventsApiV2Client.builder(routingKey()).baseUrl(eventsUrl());
+    }
+
+    /**
+     * {@link #eventsClientBuilder()} built: an Events API client of this fake. The caller closes it.
+     *
+     * @return a new client
+     */
+    public EventsApiV2Client eventsClient() {
+        return eventsClientBuilder().build();
     }
 
     /**

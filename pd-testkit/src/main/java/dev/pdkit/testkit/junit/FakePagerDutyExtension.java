@@ -1,5 +1,7 @@
 package dev.pdkit.testkit.junit;
 
+import dev.pdkit.EventsApiV2Client;
+import dev.pdkit.RestApiV2Client;
 import dev.pdkit.testkit.FakePagerDuty;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -143,11 +145,30 @@ public final class FakePagerDutyExtension
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == FakePagerDuty.class;
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == FakePagerDuty.class || type == RestApiV2Client.class || type == EventsApiV2Client.class;
     }
 
+    /**
+     * A {@link FakePagerDuty}, or a client of it ({@link FakePagerDuty#restClient()},
+     * {@link FakePagerDuty#eventsClient()}), which the extension closes after the test or the
+     * class it was made for.
+     */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        FakePagerDuty f = fake(extensionContext);
+        Class<?> type = parameterContext.getParameter().getType();
+        if (type == FakePagerDuty.class) {
+            return f;
+        }
+        AutoCloseable client = type == RestApiV2Client.class ? f.restClient() : f.eventsClient();
+        // Closed when this context's store is: after the test, or after the class for a constructor
+        // or @BeforeAll parameter.
+        extensionContext.getStore(NAMESPACE).put(new Object(), (ExtensionContext.Store.CloseableResource) client::close);
+        return client;
+    }
+
+    private FakePagerDuty fake(ExtensionContext extensionContext) {
         FakePagerDuty f = extensionContext.getStore(NAMESPACE).get(this, FakePagerDuty.class);
         if (f != null) {
             return f;
