@@ -74,10 +74,13 @@ public final class FakePagerDuty implements AutoCloseable {
     private final Stubs stubs = new Stubs();
     private final Pipeline pipeline;
     private volatile Account account;
+    /** The latency of the builder, until {@link #latency(Duration)} sets another; kept by {@link #reset()}. */
+    private volatile Duration latency;
 
     private FakePagerDuty(Builder b) {
         this.config = b.copy();
         this.journal = new Journal(config.journalLimit);
+        this.latency = config.latency;
         SecureRandom random = new SecureRandom();
         this.settings = new Account.Settings(
                 b.apiToken != null ? b.apiToken : "fake-account-key-" + hex(random, 8),
@@ -91,7 +94,8 @@ public final class FakePagerDuty implements AutoCloseable {
         try {
             this.account = new Account(url, settings);
             applySettings();
-            server.start(pipeline::process);
+            AdminApi admin = new AdminApi(this);
+            server.start(call -> AdminApi.handles(call) ? admin.handle(call) : pipeline.process(call));
         } catch (RuntimeException | Error e) {
             server.close();
             throw e;
@@ -105,7 +109,7 @@ public final class FakePagerDuty implements AutoCloseable {
     }
 
     private void applySettings() {
-        pipeline.latency(config.latency);
+        pipeline.latency(latency);
         limiter.set(config.rateLimit);
     }
 
@@ -293,6 +297,11 @@ public final class FakePagerDuty implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, journal.count());
     }
 
+    /** Empties the journal (the kept, untaken and unmatched requests, and the counts); nothing else changes. */
+    public void clearRequests() {
+        journal.clear();
+    }
+
     /** How many of the requests since the start or the last {@link #reset()} the journal no longer keeps. */
     public long droppedRequestCount() {
         return journal.dropped();
@@ -338,9 +347,13 @@ public final class FakePagerDuty implements AutoCloseable {
         faults.add(fault.spec(), times, method, pathRegex == null ? null : Pattern.compile(pathRegex));
     }
 
-    /** Adds this latency before every answer from now on ({@link Duration#ZERO} for none). */
+    /**
+     * Adds this latency before every answer from now on ({@link Duration#ZERO} for none), also
+     * after a {@link #reset()}.
+     */
     public void latency(Duration latency) {
         pipeline.latency(latency);
+        this.latency = latency;
     }
 
     /**
@@ -365,8 +378,8 @@ public final class FakePagerDuty implements AutoCloseable {
 
     /**
      * Returns to a fresh account: clears the journal, faults and stubs, restores the builder's
-     * latency and rate limit, and replaces all data with the standard seed (if enabled). Ids
-     * change; credentials and {@link #routingKey()} stay.
+     * rate limit, and replaces all data with the standard seed (if enabled). Ids change;
+     * credentials, {@link #routingKey()} and the latest {@link #latency(Duration) latency} stay.
      */
     public void reset() {
         account = new Account(url, settings);

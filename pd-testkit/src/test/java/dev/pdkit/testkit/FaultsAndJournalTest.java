@@ -156,7 +156,9 @@ class FaultsAndJournalTest {
         pd.latency(Duration.ZERO);
         api.get("/users").expect(200);
         pd.latency(Duration.ofSeconds(30));
-        pd.reset(); // back to the builder's latency (none)
+        pd.reset(); // the latest latency stays: a suite that sets it once keeps it across tests
+        assertInstanceOf(HttpTimeoutException.class, api.failure("GET", "/users", Duration.ofMillis(200)));
+        pd.latency(Duration.ZERO);
         api.get("/users").expect(200);
     }
 
