@@ -55,6 +55,11 @@ import java.util.regex.Pattern;
  * {@code urgencies} (and {@code coordinated_responding} known but missing). Add data with
  * {@link #seed()} or {@link #seedFromJson(String)}, or over REST.
  *
+ * <p><b>Over HTTP.</b> What this class's methods do (reset, seeding, faults, latency, the rate
+ * limit, stubs, the journal) is also an admin API under {@code /__admin} on the same port, with no
+ * credential, for test suites in other languages that run the standalone jar
+ * ({@link FakePagerDutyMain}); {@code GET /__admin} lists it.
+ *
  * <p><b>Test API.</b> Every request is recorded ({@link #requests()}, {@link #takeRequest}).
  * Faults ({@link #enqueue}, {@link #inject}), latency, a rate limit and stubbed routes change what
  * the next requests get. {@link #reset()} returns to a fresh account. Nothing blocks forever:
